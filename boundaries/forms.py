@@ -1,0 +1,47 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+
+
+class SignupExtraForm(forms.Form):
+    """Fields allauth's sign-up form gains (pages and the headless API alike)."""
+
+    display_name = forms.CharField(
+        label=_("Your first name (optional)"),
+        max_length=60,
+        required=False,
+        help_text=_("Your partner sees this name. You can change it later."),
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+
+    def signup(self, request, user):
+        # The adapter stores the name while saving the user; nothing more to do here.
+        pass
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your partner's email (optional)"),
+        required=False,
+        help_text=_("We email them a link. Leave it empty to share the code yourself."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+
+
+class JoinForm(forms.Form):
+    code = forms.CharField(
+        label=_("Invitation code"),
+        max_length=40,
+        help_text=_("Spaces, dashes and lower case are fine."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
+    )
+
+
+class NameForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["display_name"]
+        widgets = {"display_name": forms.TextInput(attrs={"autocomplete": "given-name"})}

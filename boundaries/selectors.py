@@ -1,0 +1,42 @@
+"""Reads shared by pages and the API. Each runs a fixed number of queries."""
+
+from django.db.models import Prefetch
+
+from .models import Couple, CoupleMembership, Invitation, normalize_code
+
+
+def current_couple(user) -> Couple | None:
+    """The user's active couple with both memberships and users loaded (one query + one)."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Couple.objects.filter(
+            ended_at__isnull=True, memberships__user=user, memberships__left_at__isnull=True
+        )
+        .prefetch_related(
+            Prefetch(
+                "memberships",
+                queryset=CoupleMembership.objects.select_related("user").order_by("joined_at"),
+            )
+        )
+        .first()
+    )
+
+
+def partner_in(couple: Couple, user):
+    """The other person in a couple loaded by `current_couple`."""
+    for membership in couple.memberships.all():
+        if membership.user_id != user.pk:
+            return membership.user
+    return None
+
+
+def pending_invitation(user) -> Invitation | None:
+    return Invitation.objects.filter(inviter=user, status=Invitation.Status.PENDING).first()
+
+
+def invitation_by_code(raw_code: str) -> Invitation | None:
+    code = normalize_code(raw_code or "")
+    if not code:
+        return None
+    return Invitation.objects.select_related("inviter").filter(code=code).first()

@@ -1,0 +1,175 @@
+"""Everything that changes people and their ties. Pages and the API both call these."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import Couple, CoupleMembership, Invitation, normalize_code
+
+logger = logging.getLogger(__name__)
+
+
+def _is_linked(user) -> bool:
+    return CoupleMembership.objects.filter(user=user, left_at__isnull=True).exists()
+
+
+def invitation_create(*, inviter, email: str = "", base_url: str = "") -> Invitation:
+    """A fresh invitation for the inviter's partner; any earlier one stops working.
+
+    With an email address the link is also sent by mail. `base_url` is the site's address
+    (scheme and host) for that link.
+    """
+    email = (email or "").strip()
+    if email and email.lower() == inviter.email.lower():
+        raise ValidationError(
+            {"email": _("That is your own address. Enter your partner's email address.")}
+        )
+    with transaction.atomic():
+        if _is_linked(inviter):
+            raise ValidationError(
+                _("You are already linked with a partner. Unlink first to invite someone else.")
+            )
+        Invitation.objects.filter(inviter=inviter, status=Invitation.Status.PENDING).update(
+            status=Invitation.Status.CANCELLED
+        )
+        invitation = Invitation(
+            inviter=inviter,
+            email=email,
+            expires_at=timezone.now() + timedelta(days=settings.INVITATION_LIFETIME_DAYS),
+        )
+        invitation.full_clean()
+        invitation.save()
+    if email:
+        _send_invitation_email(invitation, base_url=base_url)
+    return invitation
+
+
+def invitation_link(invitation: Invitation, *, base_url: str) -> str:
+    return base_url.rstrip("/") + reverse("invitation_detail", args=[invitation.code])
+
+
+def _send_invitation_email(invitation: Invitation, *, base_url: str) -> None:
+    context = {
+        "inviter_name": invitation.inviter.name,
+        "code": invitation.display_code,
+        "link": invitation_link(invitation, base_url=base_url),
+        "expires_at": invitation.expires_at,
+    }
+    subject = render_to_string("boundaries/email/invitation_subject.txt", context).strip()
+    body = render_to_string("boundaries/email/invitation_body.txt", context)
+    try:
+        send_mail(subject, body, None, [invitation.email])
+    except OSError as exc:
+        logger.warning("Invitation email could not be sent: %s", type(exc).__name__)
+        raise ValidationError(
+            {
+                "email": _(
+                    "Your invitation is ready, but the email could not be sent just now. "
+                    "Share the code instead, or try again later."
+                )
+            }
+        ) from exc
+
+
+def invitation_cancel(*, inviter) -> int:
+    """Stop the inviter's waiting invitation. Returns how many were stopped (0 or 1)."""
+    return Invitation.objects.filter(inviter=inviter, status=Invitation.Status.PENDING).update(
+        status=Invitation.Status.CANCELLED
+    )
+
+
+def invitation_accept(*, user, code: str) -> Couple:
+    """Link the user with whoever sent the invitation.
+
+    Every refusal is a ValidationError on "code" with a message a person can act on, and
+    changes nothing.
+    """
+    normalized = normalize_code(code or "")
+    if not normalized:
+        raise ValidationError({"code": _("Enter the code your partner gave you.")})
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update()
+            .select_related("inviter")
+            .filter(code=normalized)
+            .first()
+        )
+        _check_can_accept(invitation, user)
+        now = timezone.now()
+        couple = Couple.objects.create(created_at=now)
+        try:
+            # A savepoint, so a lost race surfaces as a message instead of a broken transaction.
+            with transaction.atomic():
+                CoupleMembership.objects.bulk_create(
+                    [
+                        CoupleMembership(couple=couple, user=invitation.inviter, joined_at=now),
+                        CoupleMembership(couple=couple, user=user, joined_at=now),
+                    ]
+                )
+        except IntegrityError as exc:
+            raise ValidationError(
+                {"code": _("One of you was linked with someone else a moment ago.")}
+            ) from exc
+        invitation.status = Invitation.Status.ACCEPTED
+        invitation.accepted_by = user
+        invitation.accepted_at = now
+        invitation.couple = couple
+        invitation.save(update_fields=["status", "accepted_by", "accepted_at", "couple"])
+        # The accepting partner may have sent an invitation of their own; it is moot now.
+        invitation_cancel(inviter=user)
+    return couple
+
+
+def _check_can_accept(invitation: Invitation | None, user) -> None:
+    def refuse(message):
+        raise ValidationError({"code": message})
+
+    if invitation is None:
+        refuse(_("We could not find an invitation with that code. Check it and try again."))
+    if invitation.inviter_id == user.pk:
+        refuse(_("This is your own invitation. Share it with your partner to link up."))
+    if invitation.status == Invitation.Status.ACCEPTED:
+        refuse(_("This invitation has already been used. Ask your partner for a new one."))
+    if invitation.status == Invitation.Status.CANCELLED:
+        refuse(_("This invitation was replaced or cancelled. Ask your partner for a new one."))
+    if invitation.is_expired:
+        refuse(_("This invitation has expired. Ask your partner for a new one."))
+    if _is_linked(user):
+        refuse(_("You are already linked with a partner. Unlink first to accept this."))
+    if _is_linked(invitation.inviter):
+        refuse(_("The person who invited you is already linked with someone else."))
+
+
+def couple_unlink(*, user) -> Couple:
+    """End the user's couple at once: from this moment nothing is shared between the two."""
+    with transaction.atomic():
+        membership = (
+            CoupleMembership.objects.select_for_update()
+            .select_related("couple")
+            .filter(user=user, left_at__isnull=True)
+            .first()
+        )
+        if membership is None:
+            raise ValidationError(_("You are not linked with a partner."))
+        now = timezone.now()
+        couple = membership.couple
+        couple.ended_at = now
+        couple.ended_by = user
+        couple.save(update_fields=["ended_at", "ended_by"])
+        couple.memberships.filter(left_at__isnull=True).update(left_at=now)
+    return couple
+
+
+def user_update_name(*, user, display_name: str) -> None:
+    user.display_name = display_name.strip()
+    others = [field.name for field in user._meta.fields if field.name != "display_name"]
+    user.clean_fields(exclude=others)
+    user.save(update_fields=["display_name"])

@@ -1,0 +1,23 @@
+"""API authentication: allauth's headless session token, answered with a proper 401."""
+
+from allauth.headless.contrib.rest_framework.authentication import XSessionTokenAuthentication
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+
+
+class SessionTokenAuthentication(XSessionTokenAuthentication):
+    """The token allauth's app client gets from /_allauth/app/v1/auth/login.
+
+    allauth's class names no scheme, so DRF would answer a missing login with 403. Naming the
+    header makes it a 401, which tells a client to log in rather than that it may not.
+    """
+
+    def authenticate_header(self, request):
+        return "X-Session-Token"
+
+
+class SessionTokenScheme(OpenApiAuthenticationExtension):
+    target_class = SessionTokenAuthentication
+    name = "sessionToken"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "apiKey", "in": "header", "name": "X-Session-Token"}

@@ -1,0 +1,25 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+  // Quick exit: leave at once and replace this page in the history, so "back" does not return.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest("[data-quick-exit]");
+    if (!link) return;
+    event.preventDefault();
+    document.body.style.display = "none";
+    window.location.replace(link.href);
+  });
+  // Three presses of Escape also leave, for when a mouse is too slow.
+  var escapes = [];
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var now = Date.now();
+    escapes = escapes.filter(function (t) { return now - t < 1500; });
+    escapes.push(now);
+    var link = document.querySelector("[data-quick-exit]");
+    if (escapes.length >= 3 && link) window.location.replace(link.href);
+  });
+  // The invitation link field selects itself, ready to copy.
+  var linkField = document.getElementById("invite-link");
+  if (linkField) linkField.addEventListener("focus", function () { linkField.select(); });
+})();

@@ -1,0 +1,24 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from boundaries.models import User
+from boundaries.selectors import current_couple, partner_in
+
+pytestmark = pytest.mark.django_db
+
+
+def test_creates_a_linked_couple_and_can_run_again(settings, capsys):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")
+    alex = User.objects.get(email="alex@demo.example")
+    assert partner_in(current_couple(alex), alex).email == "blair@demo.example"
+    assert alex.check_password("common-ground-demo")
+    assert "alex@demo.example" in capsys.readouterr().out
+
+
+def test_refuses_when_debug_is_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("seed_demo")
+    assert not User.objects.exists()

@@ -1,0 +1,71 @@
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+STRONG_KEY = "k3y-" + "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMN"
+
+
+def run_manage(*args, **env):
+    environment = {
+        k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DJANGO_SETTINGS_MODULE")
+    }
+    environment.update({"DATABASE_URL": "sqlite:///:memory:", **env})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.django_db
+def test_healthz_checks_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {"status": "ok", "database": "ok"}
+
+
+@pytest.mark.django_db
+def test_healthz_answers_any_host_name(client):
+    # Probes call it by IP address; it must not need ALLOWED_HOSTS.
+    assert client.get("/healthz", HTTP_HOST="10.1.2.3:8000").status_code == 200
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="commonground.example",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("key", [None, "short", "django-insecure-" + "x" * 60])
+def test_production_refuses_to_start_without_a_real_secret_key(key):
+    env = {"DJANGO_SETTINGS_MODULE": "config.settings.production"}
+    if key is not None:
+        env["SECRET_KEY"] = key
+    result = run_manage("check", **env)
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/about/", "/accounts/login/", "/accounts/signup/"])
+def test_pages_load_nothing_from_other_sites(client, url):
+    html = client.get(url).content.decode()
+    sources = re.findall(r'(?:src|href)="([^"]+)"', html)
+    foreign = [s for s in sources if s.startswith(("http:", "https:", "//"))]
+    # The one outside address is the quick-exit link, which a person follows on purpose.
+    assert foreign == ["https://www.wikipedia.org/"]

@@ -1,0 +1,58 @@
+"""Personas shared by every test: two partners of one couple, an outsider, a single person."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from tests.factories import CoupleFactory, UserFactory
+
+
+@pytest.fixture
+def partner_a(db):
+    return UserFactory(display_name="Alex", email="alex@example.com")
+
+
+@pytest.fixture
+def partner_b(db):
+    return UserFactory(display_name="Blair", email="blair@example.com")
+
+
+@pytest.fixture
+def couple(partner_a, partner_b):
+    return CoupleFactory(partners=(partner_a, partner_b))
+
+
+@pytest.fixture
+def outsider(db):
+    """Charlie belongs to another couple and must never see Alex and Blair's things."""
+    charlie = UserFactory(display_name="Charlie", email="charlie@example.com")
+    CoupleFactory(partners=(charlie, UserFactory(display_name="Dana")))
+    return charlie
+
+
+@pytest.fixture
+def single(db):
+    return UserFactory(display_name="Sam", email="sam@example.com")
+
+
+@pytest.fixture
+def login(client):
+    """Log the Django test client in as someone: `login(partner_a)`."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
+
+
+@pytest.fixture
+def api():
+    """An API client; `api.as_user(user)` authenticates it as that user."""
+    client = APIClient()
+
+    def as_user(user):
+        client.force_authenticate(user)
+        return client
+
+    client.as_user = as_user
+    return client
