@@ -1,4 +1,3 @@
-import os
 import re
 import subprocess
 import sys
@@ -6,15 +5,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.subprocess_env import clean_env
+
 ROOT = Path(__file__).resolve().parents[2]
 STRONG_KEY = "k3y-" + "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMN"
 
 
 def run_manage(*args, **env):
-    environment = {
-        k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "DJANGO_SETTINGS_MODULE")
-    }
-    environment.update({"DATABASE_URL": "sqlite:///:memory:", **env})
+    environment = clean_env(DATABASE_URL="sqlite:///:memory:", **env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,

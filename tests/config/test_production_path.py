@@ -4,7 +4,6 @@ This is what docker-compose runs; the test starts it for real and talks HTTP to 
 """
 
 import http.client
-import os
 import socket
 import subprocess
 import sys
@@ -13,6 +12,8 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+
+from tests.subprocess_env import clean_env
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "prod-path-" + "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ"
@@ -48,14 +49,13 @@ def request(port, path, *, https=True, host="localhost"):
 
 def start_gunicorn(tmp_path, db_url):
     port = free_port()
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": SECRET,
-        "DATABASE_URL": db_url,
-        "ALLOWED_HOSTS": "localhost",
-        "STATIC_ROOT": str(tmp_path / "static"),
-    }
+    env = clean_env(
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY=SECRET,
+        DATABASE_URL=db_url,
+        ALLOWED_HOSTS="localhost",
+        STATIC_ROOT=str(tmp_path / "static"),
+    )
     collect = [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"]
     subprocess.run(collect, cwd=ROOT, env=env, check=True, timeout=120)
     server = subprocess.Popen(
