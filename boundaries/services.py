@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Couple, CoupleMembership, Invitation, normalize_code
+from .models import Couple, CoupleMembership, Invitation, User, normalize_code
 
 logger = logging.getLogger(__name__)
 
@@ -96,6 +96,13 @@ def invitation_accept(*, user, code: str) -> Couple:
     if not normalized:
         raise ValidationError({"code": _("Enter the code your partner gave you.")})
     with transaction.atomic():
+        inviter_id = (
+            Invitation.objects.filter(code=normalized).values_list("inviter_id", flat=True).first()
+        )
+        # Lock both people first, always in the same order: any two acceptances that involve
+        # the same person then run one after the other, and neither can deadlock the other.
+        people = [pk for pk in (inviter_id, user.pk) if pk is not None]
+        list(User.objects.select_for_update().filter(pk__in=people).order_by("pk"))
         invitation = (
             Invitation.objects.select_for_update()
             .select_related("inviter")

@@ -1,9 +1,18 @@
 """Personas shared by every test: two partners of one couple, an outsider, a single person."""
 
 import pytest
+from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from tests.factories import CoupleFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # allauth keeps its rate-limit counters in the cache; each test starts with none.
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
