@@ -124,14 +124,17 @@ class TestHeadlessTokens:
         )
         assert a.get("/api/v1/couple/").json()["partner"]["email"] == "b@example.com"
 
-    def test_login_returns_a_token(self, single):
+    def login(self, user):
         response = APIClient().post(
             "/_allauth/app/v1/auth/login",
-            {"email": single.email, "password": PASSWORD},
+            {"email": user.email, "password": PASSWORD},
             format="json",
         )
-        token = response.json()["meta"]["session_token"]
-        me = APIClient(headers={"X-Session-Token": token})
+        assert response.status_code == 200, response.content
+        return APIClient(headers={"X-Session-Token": response.json()["meta"]["session_token"]})
+
+    def test_login_returns_a_token(self, single):
+        me = self.login(single)
         assert me.get("/api/v1/couple/").status_code == 404
 
     def test_wrong_token_is_401(self):
@@ -139,13 +142,7 @@ class TestHeadlessTokens:
         assert client.get("/api/v1/couple/").status_code == 401
 
     def test_logout_ends_the_token(self, single):
-        response = APIClient().post(
-            "/_allauth/app/v1/auth/login",
-            {"email": single.email, "password": PASSWORD},
-            format="json",
-        )
-        token = response.json()["meta"]["session_token"]
-        client = APIClient(headers={"X-Session-Token": token})
+        client = self.login(single)
         client.delete("/_allauth/app/v1/auth/session")
         assert client.get("/api/v1/couple/").status_code == 401
 
