@@ -1,7 +1,9 @@
 """Who may see what. Anyone who may not gets a 404 and learns nothing."""
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
+from .models import Behavior
 from .selectors import current_couple
 
 
@@ -10,3 +12,9 @@ def couple_for_user_or_404(user):
     if couple is None:
         raise Http404("You are not linked with a partner.")
     return couple
+
+
+def own_behavior_or_404(user, pk):
+    """A behavior the user's couple added. Catalog items and other couples' are not theirs."""
+    couple = couple_for_user_or_404(user)
+    return get_object_or_404(Behavior.objects.select_related("category"), pk=pk, couple=couple)

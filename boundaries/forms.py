@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import Behavior, User
 
 
 class SignupExtraForm(forms.Form):
@@ -45,3 +45,11 @@ class NameForm(forms.ModelForm):
         model = User
         fields = ["display_name"]
         widgets = {"display_name": forms.TextInput(attrs={"autocomplete": "given-name"})}
+
+
+class BehaviorForm(forms.ModelForm):
+    class Meta:
+        model = Behavior
+        fields = ["title", "description", "category"]
+        labels = {"title": _("What is it?"), "description": _("A line to explain it (optional)")}
+        help_texts = {"title": _("For example: “Texting an ex on their birthday”.")}

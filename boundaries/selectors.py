@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch
 
-from .models import Couple, CoupleMembership, Invitation, normalize_code
+from .models import Behavior, Category, Couple, CoupleMembership, Invitation, normalize_code
 
 
 def current_couple(user) -> Couple | None:
@@ -40,3 +40,12 @@ def invitation_by_code(raw_code: str) -> Invitation | None:
     if not code:
         return None
     return Invitation.objects.select_related("inviter").filter(code=code).first()
+
+
+def behaviors_for(couple):
+    """What a couple rates in a new check-in: the active catalog and their own active ones."""
+    return Behavior.objects.visible_to(couple).active().select_related("category")
+
+
+def categories():
+    return list(Category.objects.all())

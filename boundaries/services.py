@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import Couple, CoupleMembership, Invitation, User, normalize_code
+from .models import Behavior, Couple, CoupleMembership, Invitation, User, normalize_code
 
 logger = logging.getLogger(__name__)
 
@@ -180,3 +180,52 @@ def user_update_name(*, user, display_name: str) -> None:
     others = [field.name for field in user._meta.fields if field.name != "display_name"]
     user.clean_fields(exclude=others)
     user.save(update_fields=["display_name"])
+
+
+def _require_couple(user):
+    membership = (
+        CoupleMembership.objects.select_related("couple")
+        .filter(user=user, left_at__isnull=True)
+        .first()
+    )
+    if membership is None:
+        raise ValidationError(_("Link with your partner first; your own behaviors are shared."))
+    return membership.couple
+
+
+def behavior_create(*, user, title: str, description: str = "", category) -> Behavior:
+    """A behavior of the couple's own; only the two of them ever see it."""
+    couple = _require_couple(user)
+    behavior = Behavior(
+        couple=couple,
+        created_by=user,
+        title=(title or "").strip(),
+        description=(description or "").strip(),
+        category=category,
+        position=10_000,  # after the catalog's own items in the same category
+    )
+    behavior.full_clean()
+    behavior.save()
+    return behavior
+
+
+def behavior_update(*, behavior: Behavior, title: str, description: str = "", category) -> Behavior:
+    """Edit a couple's own behavior. Earlier check-ins show it as it reads now."""
+    if behavior.couple_id is None:
+        raise ValidationError(_("Catalog behaviors are edited by the Common Ground team."))
+    behavior.title = (title or "").strip()
+    behavior.description = (description or "").strip()
+    behavior.category = category
+    behavior.full_clean()
+    behavior.save(update_fields=["title", "description", "category"])
+    return behavior
+
+
+def behavior_retire(*, behavior: Behavior) -> Behavior:
+    """Leave future check-ins; stay in earlier ones and their reports."""
+    if behavior.couple_id is None:
+        raise ValidationError(_("Catalog behaviors are retired by the Common Ground team."))
+    if behavior.retired_at is None:
+        behavior.retired_at = timezone.now()
+        behavior.save(update_fields=["retired_at"])
+    return behavior

@@ -3,7 +3,6 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path("about/", views.about, name="about"),
     path("account/", views.account, name="account"),
     path("partner/", views.couple, name="couple"),
@@ -12,4 +11,7 @@ urlpatterns = [
     path("partner/join/", views.join, name="join"),
     path("partner/unlink/", views.unlink, name="unlink"),
     path("invite/<str:code>/", views.invitation_detail, name="invitation_detail"),
+    path("behaviors/", views.behavior_list, name="behavior_list"),
+    path("behaviors/<int:pk>/edit/", views.behavior_edit, name="behavior_edit"),
+    path("behaviors/<int:pk>/retire/", views.behavior_retire, name="behavior_retire"),
 ]

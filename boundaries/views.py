@@ -7,30 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import selectors, services
-from .forms import InvitationForm, JoinForm, NameForm
+from . import access, selectors, services
+from .forms import BehaviorForm, InvitationForm, JoinForm, NameForm
 
 PENDING_CODE_KEY = "pending_invitation_code"
-
-
-def home(request):
-    if not request.user.is_authenticated:
-        return render(request, "boundaries/landing.html")
-    couple = selectors.current_couple(request.user)
-    pending_code = request.session.get(PENDING_CODE_KEY)
-    waiting = None
-    if couple is None and pending_code:
-        waiting = selectors.invitation_by_code(pending_code)
-        if waiting is None or not waiting.is_usable or waiting.inviter_id == request.user.pk:
-            request.session.pop(PENDING_CODE_KEY, None)
-            waiting = None
-    context = {
-        "couple": couple,
-        "partner": couple and selectors.partner_in(couple, request.user),
-        "invitation": couple is None and selectors.pending_invitation(request.user),
-        "invitation_for_me": waiting,
-    }
-    return render(request, "boundaries/home.html", context)
 
 
 def about(request):
@@ -144,3 +124,52 @@ def account(request):
         messages.success(request, _("Your name is saved."))
         return redirect("account")
     return render(request, "boundaries/account.html", {"form": form})
+
+
+@login_required
+def behavior_list(request):
+    couple = selectors.current_couple(request.user)
+    form = BehaviorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.behavior_create(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Added. It joins your next check-in."))
+            return redirect("behavior_list")
+    behaviors = list(selectors.behaviors_for(couple))
+    retired = couple and list(
+        couple.own_behaviors.filter(retired_at__isnull=False).select_related("category")
+    )
+    return render(
+        request,
+        "boundaries/behavior_list.html",
+        {"couple": couple, "behaviors": behaviors, "retired": retired or [], "form": form},
+    )
+
+
+@login_required
+def behavior_edit(request, pk):
+    behavior = access.own_behavior_or_404(request.user, pk)
+    form = BehaviorForm(request.POST or None, instance=behavior)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.behavior_update(behavior=behavior, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("behavior_list")
+    return render(request, "boundaries/behavior_edit.html", {"form": form, "behavior": behavior})
+
+
+@login_required
+@require_POST
+def behavior_retire(request, pk):
+    behavior = access.own_behavior_or_404(request.user, pk)
+    services.behavior_retire(behavior=behavior)
+    messages.success(
+        request, _("“%s” leaves your next check-ins; earlier ones keep it.") % behavior.title
+    )
+    return redirect("behavior_list")

@@ -65,3 +65,11 @@ def api():
 
     client.as_user = as_user
     return client
+
+
+@pytest.fixture
+def checkin(couple, partner_a):
+    """An open check-in of Alex and Blair's, started by Alex."""
+    from assessments.services import checkin_start
+
+    return checkin_start(user=partner_a)

@@ -3,7 +3,7 @@ from datetime import timedelta
 import factory
 from django.utils import timezone
 
-from boundaries.models import Couple, CoupleMembership, Invitation, User
+from boundaries.models import Behavior, Category, Couple, CoupleMembership, Invitation, User
 
 PASSWORD = "a calm evening walk"
 
@@ -49,3 +49,25 @@ class InvitationFactory(factory.django.DjangoModelFactory):
 
     inviter = factory.SubFactory(UserFactory)
     expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+
+
+class BehaviorFactory(factory.django.DjangoModelFactory):
+    """A catalog behavior unless `couple=` is given."""
+
+    class Meta:
+        model = Behavior
+
+    title = factory.Sequence(lambda n: f"Behavior number {n}")
+    description = "Something someone might do."
+    category = factory.LazyFunction(lambda: Category.objects.order_by("position").first())
+
+
+def fill_survey(checkin, user, *, if_i_do="ok", if_partner_does="ok", note=""):
+    """Answer every behavior of the check-in the same way, through the real service."""
+    from assessments import selectors, services
+
+    answers = [
+        {"behavior": pk, "if_i_do": if_i_do, "if_partner_does": if_partner_does, "note": note}
+        for pk in selectors.active_behavior_ids(checkin)
+    ]
+    return services.answers_save(user=user, checkin=checkin, answers=answers)

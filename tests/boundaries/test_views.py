@@ -48,7 +48,8 @@ class TestHome:
         client = login(partner_a)
         with django_assert_max_num_queries(6):
             html = client.get("/").content.decode()
-        assert "You and Blair are linked" in html
+        assert "Start your first check-in" in html
+        assert "You and Blair each rate" in html
 
     def test_outsider_never_sees_another_couples_names(self, login, outsider, couple):
         for name in ["home", "couple", "unlink"]:

@@ -63,7 +63,7 @@ def test_bad_code_is_explained_and_unlink_is_confirmed(
     page.get_by_label("Email").fill(partner_a.email)
     page.get_by_label("Password").fill(FACTORY_PASSWORD)
     page.get_by_role("button", name="Sign In").click()
-    expect(page.get_by_role("heading", name="You and Blair are linked")).to_be_visible()
+    expect(page.get_by_role("heading", name="Start your first check-in")).to_be_visible()
 
     page.goto(f"{live_server.url}/partner/")
     page.get_by_role("link", name="Unlink from your partner").click()

@@ -1,0 +1,29 @@
+"""Reading the survey page's plain form post into the answers the service takes."""
+
+from .selectors import Survey
+
+
+def field_name(behavior_id: int, field: str) -> str:
+    return f"b{behavior_id}-{field}"
+
+
+def answers_from_post(post, survey: Survey) -> list[dict]:
+    """Only what the person touched: a chosen rating, or a note that differs from the saved one.
+
+    Radio buttons nobody chose are simply absent from a form post, so they keep their value.
+    """
+    answers = []
+    for item in survey.items:
+        pk = item.behavior.pk
+        answer = {"behavior": pk}
+        for field in ("if_i_do", "if_partner_does"):
+            value = post.get(field_name(pk, field))
+            if value is not None:
+                answer[field] = value
+        note = post.get(field_name(pk, "note"))
+        saved_note = item.answer.note if item.answer else ""
+        if note is not None and note.strip() != saved_note:
+            answer["note"] = note
+        if len(answer) > 1:
+            answers.append(answer)
+    return answers

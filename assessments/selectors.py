@@ -1,0 +1,113 @@
+"""Reads shared by the survey pages and the API; each a fixed number of queries."""
+
+import hashlib
+from dataclasses import dataclass, field
+
+from .models import Answer, CheckIn, CheckInItem, Participation
+
+
+def open_checkin(couple) -> CheckIn | None:
+    if couple is None:
+        return None
+    return CheckIn.objects.filter(couple=couple, completed_at__isnull=True).first()
+
+
+def latest_checkin(couple) -> CheckIn | None:
+    if couple is None:
+        return None
+    return CheckIn.objects.filter(couple=couple).order_by("-started_at").first()
+
+
+def checkins_of(couple):
+    return CheckIn.objects.filter(couple=couple).prefetch_related("participations__user")
+
+
+def participations(checkin):
+    """Both partners' participations, the user loaded: who has submitted."""
+    return list(checkin.participations.select_related("user").order_by("user_id"))
+
+
+def shuffle_key(checkin_id: int, user_id: int, behavior_id: int) -> str:
+    # A stable order per partner and check-in: the same on every visit, different for the
+    # other partner, and nothing to store.
+    return hashlib.sha256(f"{checkin_id}:{user_id}:{behavior_id}".encode()).hexdigest()
+
+
+def _items(checkin: CheckIn):
+    items = CheckInItem.objects.filter(checkin=checkin)
+    if checkin.is_open:
+        # A behavior retired while the round is open leaves it; a finished round keeps all.
+        items = items.filter(behavior__retired_at__isnull=True)
+    return items
+
+
+def active_behavior_ids(checkin: CheckIn) -> list[int]:
+    return list(_items(checkin).values_list("behavior_id", flat=True))
+
+
+@dataclass
+class SurveyItem:
+    behavior: object
+    answer: Answer | None
+
+    @property
+    def is_complete(self) -> bool:
+        return self.answer is not None and self.answer.is_complete
+
+
+@dataclass
+class Survey:
+    checkin: CheckIn
+    participation: Participation
+    items: list[SurveyItem] = field(default_factory=list)
+
+    @property
+    def answered(self) -> int:
+        return sum(item.is_complete for item in self.items)
+
+    @property
+    def total(self) -> int:
+        return len(self.items)
+
+    @property
+    def missing(self) -> list[SurveyItem]:
+        return [item for item in self.items if not item.is_complete]
+
+    @property
+    def first_missing(self) -> SurveyItem | None:
+        return next(iter(self.missing), None)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.total) if self.total else 100
+
+
+def survey_for(checkin: CheckIn, user) -> Survey:
+    """The user's survey: every behavior of the check-in in their own order, with their answers.
+
+    Three queries whatever the catalog's size: participation, items with behaviors, answers.
+    """
+    participation = Participation.objects.get(checkin=checkin, user=user)
+    behaviors = [item.behavior for item in _items(checkin).select_related("behavior__category")]
+    answers = {a.behavior_id: a for a in Answer.objects.filter(checkin=checkin, user=user)}
+    behaviors.sort(key=lambda b: shuffle_key(checkin.pk, user.pk, b.pk))
+    items = [SurveyItem(behavior=b, answer=answers.get(b.pk)) for b in behaviors]
+    return Survey(checkin=checkin, participation=participation, items=items)
+
+
+def my_answers(checkin: CheckIn, user):
+    return Answer.objects.filter(checkin=checkin, user=user).order_by("behavior_id")
+
+
+def progress(checkin: CheckIn, user) -> tuple[int, int]:
+    """(answered, total) for the user in an open check-in, in two counting queries."""
+    total = _items(checkin).count()
+    answered = (
+        Answer.objects.filter(
+            checkin=checkin, user=user, behavior_id__in=_items(checkin).values("behavior_id")
+        )
+        .exclude(if_i_do="")
+        .exclude(if_partner_does="")
+        .count()
+    )
+    return answered, total

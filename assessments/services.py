@@ -1,0 +1,222 @@
+"""Everything that writes check-ins and answers. Pages and the API both call these."""
+
+import logging
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from boundaries.models import CoupleMembership
+from boundaries.selectors import behaviors_for
+
+from . import selectors
+from .models import NOTE_MAX_LENGTH, Answer, CheckIn, CheckInItem, Participation, Rating
+
+logger = logging.getLogger(__name__)
+
+RATING_FIELDS = ("if_i_do", "if_partner_does")
+MAX_ANSWERS_PER_SAVE = 1000
+
+
+class CheckInAlreadyOpen(ValidationError):
+    """The couple has an open check-in already; `checkin` is that one."""
+
+    def __init__(self, checkin):
+        super().__init__(_("You already have a check-in in progress. Continue that one."))
+        self.checkin = checkin
+
+
+class SurveyIncomplete(ValidationError):
+    """Submitting needs both answers on every behavior; `missing` lists the behaviors without."""
+
+    def __init__(self, missing):
+        super().__init__(
+            _("Answer every behavior twice before you submit. %(count)d still need an answer.")
+            % {"count": len(missing)}
+        )
+        self.missing = missing
+
+
+def checkin_start(*, user) -> CheckIn:
+    """A new round for the user's couple, with every behavior they can rate today."""
+    membership = (
+        CoupleMembership.objects.select_related("couple")
+        .filter(user=user, left_at__isnull=True)
+        .first()
+    )
+    if membership is None:
+        raise ValidationError(_("Link with your partner before starting a check-in."))
+    couple = membership.couple
+    existing = selectors.open_checkin(couple)
+    if existing is not None:
+        raise CheckInAlreadyOpen(existing)
+    try:
+        with transaction.atomic():
+            checkin = CheckIn.objects.create(couple=couple, started_by=user)
+            behavior_ids = behaviors_for(couple).values_list("pk", flat=True)
+            CheckInItem.objects.bulk_create(
+                [CheckInItem(checkin=checkin, behavior_id=pk) for pk in behavior_ids]
+            )
+            partner_ids = couple.memberships.filter(left_at__isnull=True).values_list(
+                "user_id", flat=True
+            )
+            Participation.objects.bulk_create(
+                [Participation(checkin=checkin, user_id=pk) for pk in partner_ids]
+            )
+    except IntegrityError:
+        # The partner started one at the same moment: the database let only one through.
+        raise CheckInAlreadyOpen(selectors.open_checkin(couple)) from None
+    return checkin
+
+
+def _locked_participation(checkin, user) -> Participation:
+    participation = (
+        Participation.objects.select_for_update().filter(checkin=checkin, user=user).first()
+    )
+    if participation is None:
+        raise ValidationError(_("This check-in is not yours to answer."))
+    return participation
+
+
+def _clean_answer(raw, position, allowed_ids) -> dict:
+    """One answer as given by a page or API client, checked; raises with a readable message."""
+    where = _("Answer %(n)d") % {"n": position + 1}
+    if not isinstance(raw, dict):
+        raise ValidationError(_("%(where)s: expected an object.") % {"where": where})
+    behavior_id = raw.get("behavior")
+    if isinstance(behavior_id, bool) or not isinstance(behavior_id, int):
+        raise ValidationError(_("%(where)s: “behavior” must be a number.") % {"where": where})
+    if behavior_id not in allowed_ids:
+        raise ValidationError(
+            _("%(where)s: behavior %(id)s is not part of this check-in.")
+            % {"where": where, "id": behavior_id}
+        )
+    cleaned = {"behavior": behavior_id}
+    for name in RATING_FIELDS:
+        if name not in raw:
+            continue
+        value = raw[name] if raw[name] is not None else ""
+        if value != "" and value not in Rating.values:
+            raise ValidationError(
+                _("%(where)s: “%(field)s” must be one of ok, not_ok or depends.")
+                % {"where": where, "field": name}
+            )
+        cleaned[name] = value
+    if "note" in raw:
+        note = raw["note"] if raw["note"] is not None else ""
+        if not isinstance(note, str):
+            raise ValidationError(_("%(where)s: “note” must be text.") % {"where": where})
+        if len(note) > NOTE_MAX_LENGTH:
+            raise ValidationError(
+                _("%(where)s: a note can be at most %(max)d characters.")
+                % {"where": where, "max": NOTE_MAX_LENGTH}
+            )
+        cleaned["note"] = note.strip()
+    return cleaned
+
+
+def answers_save(*, user, checkin: CheckIn, answers) -> list[Answer]:
+    """Save some of the user's answers (all or none). Fields left out keep their value.
+
+    Each answer: {"behavior": id, "if_i_do": "ok"|"not_ok"|"depends"|"",
+    "if_partner_does": …, "note": "…"}.
+    """
+    if not isinstance(answers, list) or not answers:
+        raise ValidationError({"answers": [_("Send a list of one or more answers.")]})
+    if len(answers) > MAX_ANSWERS_PER_SAVE:
+        raise ValidationError({"answers": [_("Too many answers in one request.")]})
+    with transaction.atomic():
+        participation = _locked_participation(checkin, user)
+        if participation.has_submitted:
+            raise ValidationError(
+                _("You have submitted this check-in; your answers are locked. Start a new one.")
+            )
+        allowed_ids = set(selectors.active_behavior_ids(checkin))
+        try:
+            cleaned = [_clean_answer(raw, n, allowed_ids) for n, raw in enumerate(answers)]
+        except ValidationError as error:
+            raise ValidationError({"answers": error.messages}) from None
+        ids = [item["behavior"] for item in cleaned]
+        if len(set(ids)) != len(ids):
+            raise ValidationError({"answers": [_("Each behavior can appear only once.")]})
+        existing = {
+            a.behavior_id: a
+            for a in Answer.objects.filter(checkin=checkin, user=user, behavior_id__in=ids)
+        }
+        rows = []
+        for item in cleaned:
+            answer = existing.get(item["behavior"]) or Answer(
+                checkin=checkin, user=user, behavior_id=item["behavior"]
+            )
+            for name in (*RATING_FIELDS, "note"):
+                if name in item:
+                    setattr(answer, name, item[name])
+            rows.append(answer)
+        Answer.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["checkin", "user", "behavior"],
+            update_fields=["if_i_do", "if_partner_does", "note", "updated_at"],
+        )
+    return rows
+
+
+def checkin_submit(*, user, checkin: CheckIn) -> Participation:
+    """Lock the user's answers. Submitting again changes nothing.
+
+    When the second partner submits, the check-in is complete and the first is told.
+    """
+    with transaction.atomic():
+        participation = _locked_participation(checkin, user)
+        if participation.has_submitted:
+            return participation
+        survey = selectors.survey_for(checkin, user)
+        if survey.missing:
+            raise SurveyIncomplete([item.behavior for item in survey.missing])
+        participation.submitted_at = timezone.now()
+        participation.save(update_fields=["submitted_at"])
+        # One partner at a time past this point, so exactly one of them completes the round.
+        checkin = CheckIn.objects.select_for_update().get(pk=checkin.pk)
+        waiting = checkin.participations.filter(submitted_at__isnull=True).exists()
+        if not waiting and checkin.completed_at is None:
+            _complete(checkin)
+            others = [
+                p.user for p in checkin.participations.select_related("user").exclude(user=user)
+            ]
+            transaction.on_commit(lambda: _tell_partners_done(others, finisher=user))
+    return participation
+
+
+def _complete(checkin: CheckIn) -> None:
+    # Behaviors retired while the round was open leave it now; the rest is fixed for good.
+    retired = CheckInItem.objects.filter(checkin=checkin, behavior__retired_at__isnull=False)
+    retired_ids = list(retired.values_list("behavior_id", flat=True))
+    if retired_ids:
+        Answer.objects.filter(checkin=checkin, behavior_id__in=retired_ids).delete()
+        retired.delete()
+    checkin.completed_at = timezone.now()
+    checkin.save(update_fields=["completed_at"])
+
+
+def _tell_partners_done(people, *, finisher) -> None:
+    for person in people:
+        context = {"name": person.name, "partner_name": finisher.name}
+        subject = render_to_string("assessments/email/both_done_subject.txt", context).strip()
+        body = render_to_string("assessments/email/both_done_body.txt", context)
+        try:
+            send_mail(subject, body, None, [person.email])
+        except OSError as exc:
+            # The home page tells them too; a mail outage must not undo a submission.
+            logger.warning("Check-in completion email not sent: %s", type(exc).__name__)
+
+
+def checkin_set_private_flag(*, user, checkin: CheckIn, value: bool) -> Participation:
+    """“I can't answer this honestly right now”: seen by a consenting therapist only."""
+    with transaction.atomic():
+        participation = _locked_participation(checkin, user)
+        participation.cannot_answer_honestly = bool(value)
+        participation.save(update_fields=["cannot_answer_honestly"])
+    return participation

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("checkins/", views.checkin_list, name="checkin_list"),
+    path("checkins/start/", views.checkin_start, name="checkin_start"),
+    path("checkins/<int:pk>/", views.checkin_detail, name="checkin"),
+    path("checkins/<int:pk>/submit/", views.checkin_submit, name="checkin_submit"),
+    path("checkins/<int:pk>/private-flag/", views.checkin_private_flag, name="checkin_flag"),
+]

@@ -1,0 +1,157 @@
+"""Check-in pages. Views parse and render; the services hold the rules."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from boundaries import selectors as boundary_selectors
+from boundaries.access import couple_for_user_or_404
+from boundaries.views import PENDING_CODE_KEY
+
+from . import selectors, services
+from .access import checkin_for_user_or_404
+from .forms import answers_from_post
+from .models import Rating
+
+
+@login_required
+def checkin_list(request):
+    couple = couple_for_user_or_404(request.user)
+    checkins = list(selectors.checkins_of(couple))
+    return render(
+        request,
+        "assessments/checkin_list.html",
+        {"checkins": checkins, "open_checkin": next((c for c in checkins if c.is_open), None)},
+    )
+
+
+@login_required
+@require_POST
+def checkin_start(request):
+    try:
+        checkin = services.checkin_start(user=request.user)
+    except services.CheckInAlreadyOpen as already:
+        messages.info(request, already.messages[0])
+        return redirect("checkin", pk=already.checkin.pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("home")
+    return redirect("checkin", pk=checkin.pk)
+
+
+def _survey_page(request, checkin, *, errors=(), missing=(), status=200):
+    survey = selectors.survey_for(checkin, request.user)
+    if survey.participation.has_submitted:
+        return _status_page(request, checkin, survey)
+    context = {
+        "checkin": checkin,
+        "survey": survey,
+        "ratings": Rating.choices,
+        "errors": errors,
+        "missing": missing,
+    }
+    return render(request, "assessments/survey.html", context, status=status)
+
+
+def _status_page(request, checkin, survey):
+    people = selectors.participations(checkin)
+    partner = next((p for p in people if p.user_id != request.user.pk), None)
+    return render(
+        request,
+        "assessments/checkin_status.html",
+        {"checkin": checkin, "survey": survey, "partner_participation": partner},
+    )
+
+
+@login_required
+def checkin_detail(request, pk):
+    checkin = checkin_for_user_or_404(request.user, pk)
+    if request.method != "POST":
+        return _survey_page(request, checkin)
+    survey = selectors.survey_for(checkin, request.user)
+    answers = answers_from_post(request.POST, survey)
+    if answers:
+        try:
+            services.answers_save(user=request.user, checkin=checkin, answers=answers)
+        except ValidationError as error:
+            return _survey_page(request, checkin, errors=error.messages, status=400)
+    if request.POST.get("action") == "submit":
+        return _submit(request, checkin)
+    messages.success(request, _("Your answers are saved. Come back any time to go on."))
+    return redirect(reverse("checkin", args=[checkin.pk]) + "#progress")
+
+
+@login_required
+@require_POST
+def checkin_submit(request, pk):
+    return _submit(request, checkin_for_user_or_404(request.user, pk))
+
+
+def _submit(request, checkin):
+    try:
+        services.checkin_submit(user=request.user, checkin=checkin)
+    except services.SurveyIncomplete as incomplete:
+        return _survey_page(
+            request, checkin, errors=incomplete.messages, missing=incomplete.missing, status=400
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("checkin", pk=checkin.pk)
+
+
+@login_required
+@require_POST
+def checkin_private_flag(request, pk):
+    checkin = checkin_for_user_or_404(request.user, pk)
+    value = request.POST.get("cannot_answer_honestly") == "on"
+    services.checkin_set_private_flag(user=request.user, checkin=checkin, value=value)
+    if value:
+        messages.success(request, _("Noted, privately. Your partner will not see this."))
+    else:
+        messages.success(request, _("Your private note is cleared."))
+    return redirect("checkin", pk=checkin.pk)
+
+
+def _checkin_state(user, couple) -> dict:
+    """Where the couple's latest round stands, for the home page's next step."""
+    checkin = selectors.latest_checkin(couple)
+    if checkin is None:
+        return {"checkin": None}
+    people = selectors.participations(checkin)
+    mine = next((p for p in people if p.user_id == user.pk), None)
+    answered, total = (0, 0)
+    if checkin.is_open and mine is not None and not mine.has_submitted:
+        answered, total = selectors.progress(checkin, user)
+    return {
+        "checkin": checkin,
+        "my_participation": mine,
+        "partner_participation": next((p for p in people if p.user_id != user.pk), None),
+        "answered": answered,
+        "total": total,
+    }
+
+
+def home(request):
+    if not request.user.is_authenticated:
+        return render(request, "boundaries/landing.html")
+    couple = boundary_selectors.current_couple(request.user)
+    pending_code = request.session.get(PENDING_CODE_KEY)
+    waiting = None
+    if couple is None and pending_code:
+        waiting = boundary_selectors.invitation_by_code(pending_code)
+        if waiting is None or not waiting.is_usable or waiting.inviter_id == request.user.pk:
+            request.session.pop(PENDING_CODE_KEY, None)
+            waiting = None
+    partner = couple and boundary_selectors.partner_in(couple, request.user)
+    context = {
+        "couple": couple,
+        "partner_name": partner.name if partner else "",
+        "invitation": couple is None and boundary_selectors.pending_invitation(request.user),
+        "invitation_for_me": waiting,
+        **_checkin_state(request.user, couple),
+    }
+    return render(request, "home.html", context)
