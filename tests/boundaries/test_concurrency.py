@@ -1,43 +1,20 @@
 """Two people acting at the same moment, each on a real database connection of their own."""
 
-import threading
-
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connection
 
 from boundaries import services
 from boundaries.models import Couple, CoupleMembership
+from tests.concurrency import at_once
 from tests.factories import InvitationFactory, UserFactory
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="row locks need PostgreSQL (CI runs it)"
     ),
 ]
-
-
-def at_once(*calls):
-    """Run the calls in parallel threads, released together; return what each gave or raised."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def run(index, call):
-        barrier.wait()
-        try:
-            outcomes[index] = call()
-        except Exception as error:  # noqa: BLE001 - every outcome is asserted on
-            outcomes[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=item) for item in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return outcomes
 
 
 def test_two_people_accepting_one_invitation_make_one_couple():

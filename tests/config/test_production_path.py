@@ -16,6 +16,9 @@ from django.db import connection
 from tests.subprocess_env import clean_env
 
 ROOT = Path(__file__).resolve().parents[2]
+# gunicorn reads what the test wrote, so it must be committed; the catalog comes back after.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 SECRET = "prod-path-" + "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ"
 
 
@@ -79,7 +82,7 @@ def start_gunicorn(tmp_path, db_url):
 
 
 @pytest.fixture
-def gunicorn(tmp_path, transactional_db):
+def gunicorn(tmp_path):
     server, port = start_gunicorn(tmp_path, database_url())
     yield port
     server.terminate()
@@ -119,7 +122,7 @@ def test_unknown_host_is_refused(gunicorn):
     assert response.status == 400
 
 
-def test_healthz_says_so_when_the_database_is_down(tmp_path, db):
+def test_healthz_says_so_when_the_database_is_down(tmp_path):
     server, port = start_gunicorn(tmp_path, "postgres://postgres@127.0.0.1:9/nowhere")
     try:
         response, body = request(port, "/healthz", https=False)
