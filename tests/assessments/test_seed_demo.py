@@ -1,6 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from assessments.models import CheckIn
 from boundaries.models import User
 from boundaries.selectors import current_couple, partner_in
 
@@ -15,6 +16,9 @@ def test_creates_a_linked_couple_and_can_run_again(settings, capsys):
     assert partner_in(current_couple(alex), alex).email == "blair@demo.example"
     assert alex.check_password("common-ground-demo")
     assert "alex@demo.example" in capsys.readouterr().out
+    checkin = CheckIn.objects.get(couple=current_couple(alex))
+    assert checkin.completed_at is not None
+    assert checkin.answers.count() == 2 * checkin.items.count()
 
 
 def test_refuses_when_debug_is_off(settings):

@@ -1,0 +1,105 @@
+"""Demo accounts for a first look around. Safe to run again; refuses outside DEBUG."""
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from assessments import selectors
+from assessments import services as checkins
+from assessments.models import CheckIn
+from boundaries import services
+from boundaries.models import User
+from boundaries.selectors import current_couple
+
+DEMO_PASSWORD = "common-ground-demo"  # noqa: S105 - printed for people to use; DEBUG only
+PEOPLE = [
+    ("alex@demo.example", "Alex"),
+    ("blair@demo.example", "Blair"),
+    ("sam@demo.example", "Sam"),
+]
+
+
+class Command(BaseCommand):
+    help = "Create demo accounts (a linked couple and a single person) and print their logins."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help="Run even with DEBUG off (never in production)."
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError("Demo accounts have a published password; DEBUG is off, so no.")
+        # Seeding commits (and sends its emails) before the logins are printed, so they are
+        # the last thing on the screen.
+        with transaction.atomic():
+            self._seed()
+        self.stdout.write(self.style.SUCCESS("Demo accounts are ready at http://127.0.0.1:8000/"))
+        self.stdout.write(f"  password for all of them: {DEMO_PASSWORD}")
+        self.stdout.write("  alex@demo.example  - linked with Blair; one finished check-in")
+        self.stdout.write("  blair@demo.example - linked with Alex; one finished check-in")
+        self.stdout.write("  sam@demo.example   - not linked yet: try inviting someone")
+
+    def _seed(self):
+        users = {}
+        for email, name in PEOPLE:
+            user, created = User.objects.get_or_create(email=email, defaults={"display_name": name})
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save(update_fields=["password"])
+            EmailAddress.objects.update_or_create(
+                user=user, email=email, defaults={"verified": True, "primary": True}
+            )
+            users[name] = user
+        alex, blair = users["Alex"], users["Blair"]
+        if not alex.memberships.filter(left_at__isnull=True).exists():
+            if blair.memberships.filter(left_at__isnull=True).exists():
+                services.couple_unlink(user=blair)
+            invitation = services.invitation_create(inviter=alex)
+            services.invitation_accept(user=blair, code=invitation.code)
+
+        self._finished_checkin(alex, blair)
+
+    def _finished_checkin(self, alex, blair):
+        """A completed round with some agreement, some differences and some "it depends"."""
+        couple = current_couple(alex)
+        if CheckIn.objects.filter(couple=couple, completed_at__isnull=False).exists():
+            return
+        checkin = selectors.open_checkin(couple) or checkins.checkin_start(user=alex)
+        ids = selectors.active_behavior_ids(checkin)
+        for person, pattern in ((alex, ALEX_ANSWERS), (blair, BLAIR_ANSWERS)):
+            answers = []
+            for index, pk in enumerate(ids):
+                if_i_do, if_partner_does, note = pattern[index % len(pattern)]
+                answers.append(
+                    {
+                        "behavior": pk,
+                        "if_i_do": if_i_do,
+                        "if_partner_does": if_partner_does,
+                        "note": note,
+                    }
+                )
+            checkins.answers_save(user=person, checkin=checkin, answers=answers)
+            checkins.checkin_submit(user=person, checkin=checkin)
+
+
+# (if I did this, if my partner did this, note), repeated over the catalog.
+ALEX_ANSWERS = [
+    ("not_ok", "not_ok", ""),
+    ("ok", "ok", ""),
+    ("ok", "not_ok", ""),
+    ("depends", "depends", "Fine if it's out in the open."),
+    ("ok", "ok", ""),
+    ("not_ok", "not_ok", ""),
+    ("ok", "depends", "Depends on who it is."),
+]
+BLAIR_ANSWERS = [
+    ("not_ok", "not_ok", ""),
+    ("ok", "not_ok", ""),
+    ("not_ok", "not_ok", ""),
+    ("ok", "ok", ""),
+    ("ok", "ok", ""),
+    ("not_ok", "depends", "If it's once in a while, fine."),
+    ("not_ok", "not_ok", ""),
+]

@@ -1,0 +1,121 @@
+"""Both partners answer and submit a check-in: Alex with a mouse on a laptop, Blair on a
+360 px phone with the keyboard alone."""
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+from assessments.models import Answer, CheckIn
+from tests.factories import PASSWORD
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def log_in(page, base, user):
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign In").click()
+
+
+def focused(page) -> dict:
+    return page.evaluate(
+        """() => { const el = document.activeElement; return {
+            tag: el.tagName, type: el.type || "", name: el.name || "", id: el.id || "",
+            text: (el.innerText || el.value || "").trim(),
+            groupChecked: el.type === "radio"
+                ? !!document.querySelector(`input[name="${el.name}"]:checked`) : false,
+        }; }"""
+    )
+
+
+def tab_until(page, wanted, limit=80):
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        element = focused(page)
+        if wanted(element):
+            return element
+    raise AssertionError("the keyboard never reached it")
+
+
+def test_both_partners_fill_in_and_submit(
+    live_server, browser, assert_accessible, couple, partner_a, partner_b
+):
+    base = live_server.url
+
+    # Alex starts the check-in and answers with the mouse; a note too.
+    alex = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    log_in(alex, base, partner_a)
+    alex.get_by_role("button", name="Start a check-in").click()
+    expect(alex.get_by_role("heading", name="Your check-in")).to_be_visible()
+    assert_accessible(alex)
+    items = alex.locator("fieldset.item")
+    total = items.count()
+    assert total == 14
+    for index in range(total):
+        item = items.nth(index)
+        item.get_by_role("group", name="If I did this").locator("label", has_text="Not OK").click()
+        partner_group = item.get_by_role("group", name="If my partner did this")
+        partner_group.locator("label", has_text="It depends").click()
+    items.first.get_by_label("Note (optional)").fill("Depends on who it is")
+    expect(alex.locator("[data-answered]")).to_have_text(str(total))
+    # Autosave has stored the answers before any button is pressed.
+    expect(items.first.locator("[data-save-state]")).to_have_text("Saved")
+    alex.get_by_role("button", name="Submit my answers").click()
+    expect(alex.get_by_role("heading", name="Your answers are in")).to_be_visible()
+    expect(alex.get_by_text("Waiting for Blair")).to_be_visible()
+    assert_accessible(alex)
+
+    # Blair, on a phone, uses only the keyboard: Tab to each rating group, Space to choose.
+    phone = browser.new_context(viewport={"width": 360, "height": 740})
+    blair = phone.new_page()
+    blair.goto(f"{base}/accounts/login/")
+    tab_until(blair, lambda el: el["id"] == "id_login")
+    blair.keyboard.type(partner_b.email)
+    blair.keyboard.press("Tab")
+    blair.keyboard.type(PASSWORD)
+    blair.keyboard.press("Enter")
+    expect(blair.get_by_role("heading", name="Hello, Blair")).to_be_visible()
+    tab_until(blair, lambda el: el["text"] in ("Start answering", "Continue where you left off"))
+    blair.keyboard.press("Enter")
+    expect(blair.get_by_role("heading", name="Your check-in")).to_be_visible()
+    assert_accessible(blair)
+
+    chosen = 0
+    while chosen < 2 * total:
+        tab_until(blair, lambda el: el["type"] == "radio" and not el["groupChecked"])
+        blair.keyboard.press("Space")
+        chosen += 1
+    expect(blair.locator("[data-answered]")).to_have_text(str(total))
+    tab_until(blair, lambda el: el["text"] == "Submit my answers")
+    blair.keyboard.press("Enter")
+    expect(blair.get_by_role("heading", name="You have both finished")).to_be_visible()
+    assert blair.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert_accessible(blair)
+
+    checkin = CheckIn.objects.get()
+    assert checkin.completed_at is not None
+    assert Answer.objects.filter(user=partner_a, if_i_do="not_ok").count() == total
+    assert (
+        Answer.objects.filter(user=partner_b, if_i_do="ok", if_partner_does="ok").count() == total
+    )
+    assert [m.to for m in mail.outbox] == [[partner_a.email]]
+
+    alex.goto(f"{base}/")
+    expect(alex.get_by_role("heading", name="You have both finished your check-in")).to_be_visible()
+
+
+def test_submitting_too_early_lists_what_is_missing(
+    live_server, browser, assert_accessible, couple, partner_a
+):
+    page = browser.new_context().new_page()
+    log_in(page, live_server.url, partner_a)
+    page.get_by_role("button", name="Start a check-in").click()
+    page.get_by_role("button", name="Submit my answers").click()
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("Answer every behavior twice")
+    first_missing = alert.get_by_role("link").first
+    expect(first_missing).to_be_visible()
+    assert_accessible(page)
+    first_missing.click()
+    assert page.url.split("#")[1].startswith("item-")
