@@ -5,6 +5,7 @@ browser is a failure, never a skip.
 """
 
 import os
+from importlib import import_module
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,19 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if E2E_DIR in Path(item.fspath).parents:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _catalog(transactional_db):
+    """Put the seeded catalog back after earlier transactional tests emptied the tables.
+
+    Django's serialized rollback cannot do it here: with Playwright's event loop running,
+    the test gets a fresh connection object that lacks the serialized copy.
+    """
+    from django.apps import apps
+
+    seed_module = import_module("boundaries.migrations.0003_seed_catalog")
+    seed_module.seed(apps, schema_editor=None)
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from assessments.models import Answer, CheckIn
 from tests.factories import PASSWORD
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def log_in(page, base, user):
