@@ -146,6 +146,8 @@ def home(request):
         if waiting is None or not waiting.is_usable or waiting.inviter_id == request.user.pk:
             request.session.pop(PENDING_CODE_KEY, None)
             waiting = None
+    if couple is None and waiting is None:
+        waiting = boundary_selectors.invitation_for_my_email(request.user)
     partner = couple and boundary_selectors.partner_in(couple, request.user)
     context = {
         "couple": couple,

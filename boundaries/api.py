@@ -1,5 +1,7 @@
 """The couple's API: the same services as the pages, as JSON."""
 
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
@@ -27,6 +29,10 @@ class InvitationSerializer(serializers.Serializer):
     link = serializers.SerializerMethodField()
     email = serializers.EmailField()
     expires_at = serializers.DateTimeField()
+    email_problem = serializers.CharField(
+        default="",
+        help_text=_("Why the email was not sent, when it was asked for and failed; else empty."),
+    )
 
     def get_link(self, invitation) -> str:
         base_url = self.context["request"].build_absolute_uri("/")
@@ -34,7 +40,9 @@ class InvitationSerializer(serializers.Serializer):
 
 
 class InvitationAcceptSerializer(serializers.Serializer):
-    code = serializers.CharField(max_length=40, help_text=_("Spaces, dashes, any case."))
+    code = serializers.CharField(
+        max_length=300, help_text=_("Spaces, dashes, any case; the whole link works too.")
+    )
 
 
 class CoupleSerializer(serializers.Serializer):
@@ -58,6 +66,17 @@ class ErrorSerializer(serializers.Serializer):
 
 
 class InvitationListView(APIView):
+    @extend_schema(
+        responses={200: InvitationSerializer, 404: ErrorSerializer},
+        summary="Your waiting invitation",
+        description="404 when you have none that still works.",
+    )
+    def get(self, request):
+        invitation = selectors.pending_invitation(request.user)
+        if invitation is None:
+            raise Http404(_("You have no invitation waiting."))
+        return Response(InvitationSerializer(invitation, context={"request": request}).data)
+
     @extend_schema(
         request=InvitationCreateSerializer,
         responses={201: InvitationSerializer, 400: OpenApiResponse(description="Not possible")},
@@ -108,7 +127,11 @@ class CoupleView(APIView):
     )
     def delete(self, request):
         access.couple_for_user_or_404(request.user)
-        services.couple_unlink(user=request.user)
+        try:
+            services.couple_unlink(user=request.user)
+        except ValidationError:
+            # The partner unlinked a moment earlier: the couple is gone either way.
+            raise Http404(_("You are not linked with a partner.")) from None
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

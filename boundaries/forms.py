@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Behavior, User
+from .models import Behavior, User, validate_printable
 
 
 class SignupExtraForm(forms.Form):
@@ -11,6 +11,7 @@ class SignupExtraForm(forms.Form):
         label=_("Your first name (optional)"),
         max_length=60,
         required=False,
+        validators=[validate_printable],
         help_text=_("Your partner sees this name. You can change it later."),
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
@@ -32,8 +33,8 @@ class InvitationForm(forms.Form):
 class JoinForm(forms.Form):
     code = forms.CharField(
         label=_("Invitation code"),
-        max_length=40,
-        help_text=_("Spaces, dashes and lower case are fine."),
+        max_length=300,
+        help_text=_("Spaces, dashes and lower case are fine; so is the whole link."),
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
         ),

@@ -1,7 +1,9 @@
 import secrets
+import unicodedata
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -30,6 +32,12 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+def validate_printable(value: str) -> None:
+    """Names appear in emails and pages: no line breaks or other control characters."""
+    if any(unicodedata.category(ch).startswith("C") for ch in value):
+        raise ValidationError(_("Use letters, spaces and punctuation only."), code="printable")
+
+
 class User(AbstractUser):
     """A person. Email is the login; there is no username."""
 
@@ -41,6 +49,7 @@ class User(AbstractUser):
         _("name"),
         max_length=60,
         blank=True,
+        validators=[validate_printable],
         help_text=_("What your partner sees, for example your first name."),
     )
 
@@ -133,8 +142,14 @@ def new_invitation_code() -> str:
 
 
 def normalize_code(raw: str) -> str:
-    """What a person typed, as stored: upper case, no spaces or dashes, look-alikes mapped."""
-    cleaned = "".join(ch for ch in raw.upper() if ch.isalnum())
+    """What a person typed, as stored: upper case, no spaces or dashes, look-alikes mapped.
+
+    A whole pasted link works too, and so do the full-width letters some phone keyboards type.
+    """
+    raw = unicodedata.normalize("NFKC", raw)
+    if "/invite/" in raw:
+        raw = raw.split("/invite/", 1)[1].split("/", 1)[0]
+    cleaned = "".join(ch for ch in raw.upper() if ch.isascii() and ch.isalnum())
     return cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
 
 

@@ -1,6 +1,7 @@
 """Reads shared by pages and the API. Each runs a fixed number of queries."""
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from .models import Behavior, Category, Couple, CoupleMembership, Invitation, normalize_code
 
@@ -32,7 +33,32 @@ def partner_in(couple: Couple, user):
 
 
 def pending_invitation(user) -> Invitation | None:
-    return Invitation.objects.filter(inviter=user, status=Invitation.Status.PENDING).first()
+    """The user's invitation that still works; an expired one no longer counts."""
+    return Invitation.objects.filter(
+        inviter=user, status=Invitation.Status.PENDING, expires_at__gt=timezone.now()
+    ).first()
+
+
+def invitation_for_my_email(user) -> Invitation | None:
+    """A working invitation sent to one of the user's verified addresses, from someone else.
+
+    It finds the invitation again when the person signed up in another browser than the one
+    that opened the link.
+    """
+    from allauth.account.models import EmailAddress
+
+    addresses = EmailAddress.objects.filter(user=user, verified=True).values("email")
+    return (
+        Invitation.objects.select_related("inviter")
+        .filter(
+            status=Invitation.Status.PENDING,
+            expires_at__gt=timezone.now(),
+            email__in=addresses,
+        )
+        .exclude(inviter=user)
+        .order_by("-created_at")
+        .first()
+    )
 
 
 def invitation_by_code(raw_code: str) -> Invitation | None:

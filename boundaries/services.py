@@ -4,8 +4,9 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.mail import BadHeaderError, send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -27,12 +28,15 @@ def invitation_create(*, inviter, email: str = "", base_url: str = "") -> Invita
     With an email address the link is also sent by mail. `base_url` is the site's address
     (scheme and host) for that link.
     """
-    email = (email or "").strip()
+    email = (email or "").strip().lower()
     if email and email.lower() == inviter.email.lower():
         raise ValidationError(
             {"email": _("That is your own address. Enter your partner's email address.")}
         )
     with transaction.atomic():
+        # The same lock as an acceptance takes first, so the two queue instead of deadlocking,
+        # and a double click makes one invitation after the other instead of failing.
+        User.objects.select_for_update().get(pk=inviter.pk)
         if _is_linked(inviter):
             raise ValidationError(
                 _("You are already linked with a partner. Unlink first to invite someone else.")
@@ -47,36 +51,50 @@ def invitation_create(*, inviter, email: str = "", base_url: str = "") -> Invita
         )
         invitation.full_clean()
         invitation.save()
+    invitation.email_problem = ""
     if email:
-        _send_invitation_email(invitation, base_url=base_url)
+        invitation.email_problem = _send_invitation_email(invitation, base_url=base_url)
     return invitation
+
+
+INVITATION_EMAILS_PER_DAY = 5
+
+
+def _email_allowance_left(inviter) -> bool:
+    """A few invitation emails a day per person, so nobody can use us to send mail at will."""
+    key = f"invitation-emails:{inviter.pk}:{timezone.now():%Y-%m-%d}"
+    cache.add(key, 0, timeout=60 * 60 * 24)
+    return cache.incr(key) <= INVITATION_EMAILS_PER_DAY
 
 
 def invitation_link(invitation: Invitation, *, base_url: str) -> str:
     return base_url.rstrip("/") + reverse("invitation_detail", args=[invitation.code])
 
 
-def _send_invitation_email(invitation: Invitation, *, base_url: str) -> None:
+def _send_invitation_email(invitation: Invitation, *, base_url: str) -> str:
+    """Send the link; return why it could not be sent, or "" when it was.
+
+    The invitation stands either way, and the person can share the code instead.
+    """
+    if not _email_allowance_left(invitation.inviter):
+        return _(
+            "You have sent as many invitation emails as we allow in a day, so this one was not "
+            "emailed. Share the code instead."
+        )
     context = {
         "inviter_name": invitation.inviter.name,
         "code": invitation.display_code,
         "link": invitation_link(invitation, base_url=base_url),
         "expires_at": invitation.expires_at,
     }
-    subject = render_to_string("boundaries/email/invitation_subject.txt", context).strip()
+    subject = " ".join(render_to_string("boundaries/email/invitation_subject.txt", context).split())
     body = render_to_string("boundaries/email/invitation_body.txt", context)
     try:
         send_mail(subject, body, None, [invitation.email])
-    except OSError as exc:
+    except (OSError, BadHeaderError) as exc:
         logger.warning("Invitation email could not be sent: %s", type(exc).__name__)
-        raise ValidationError(
-            {
-                "email": _(
-                    "Your invitation is ready, but the email could not be sent just now. "
-                    "Share the code instead, or try again later."
-                )
-            }
-        ) from exc
+        return _("The email could not be sent just now. Share the code instead.")
+    return ""
 
 
 def invitation_cancel(*, inviter) -> int:
@@ -158,16 +176,17 @@ def _check_can_accept(invitation: Invitation | None, user) -> None:
 def couple_unlink(*, user) -> Couple:
     """End the user's couple at once: from this moment nothing is shared between the two."""
     with transaction.atomic():
-        membership = (
-            CoupleMembership.objects.select_for_update()
-            .select_related("couple")
-            .filter(user=user, left_at__isnull=True)
+        couple_id = (
+            CoupleMembership.objects.filter(user=user, left_at__isnull=True)
+            .values_list("couple_id", flat=True)
             .first()
         )
-        if membership is None:
+        # Both partners may press "unlink" together: they queue on the couple's row, and the
+        # second finds the couple already ended.
+        couple = Couple.objects.select_for_update().filter(pk=couple_id).first()
+        if couple is None or couple.ended_at is not None:
             raise ValidationError(_("You are not linked with a partner."))
         now = timezone.now()
-        couple = membership.couple
         couple.ended_at = now
         couple.ended_by = user
         couple.save(update_fields=["ended_at", "ended_by"])

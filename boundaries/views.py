@@ -33,7 +33,9 @@ def invite(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if invitation.email:
+            if invitation.email_problem:
+                messages.warning(request, invitation.email_problem)
+            elif invitation.email:
                 messages.success(request, _("Invitation sent to %s.") % invitation.email)
             else:
                 messages.success(request, _("Your invitation code is ready to share."))
@@ -81,10 +83,11 @@ def invitation_detail(request, code):
         # Remembered so the home page can offer it after sign-up and email verification.
         request.session[PENDING_CODE_KEY] = invitation.code
     status = 200 if invitation is not None else 404
+    already_linked = usable and selectors.current_couple(request.user) is not None
     return render(
         request,
         "boundaries/invitation_detail.html",
-        {"invitation": invitation, "usable": usable, "join_form": JoinForm()},
+        {"invitation": invitation, "usable": usable, "already_linked": already_linked},
         status=status,
     )
 

@@ -19,6 +19,15 @@ if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("dj
 
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 
+# Sign-up needs a verification email, so production must say where mail goes; printing it
+# to the console is allowed only when asked for by name (e.g. to try docker-compose).
+EMAIL_BACKEND = env("EMAIL_BACKEND", default="")
+if not EMAIL_BACKEND:
+    raise ImproperlyConfigured(
+        "Set EMAIL_BACKEND (and EMAIL_HOST etc.), e.g. "
+        "django.core.mail.backends.smtp.EmailBackend: people must receive verification emails."
+    )
+
 # HTTPS: the app sits behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 
 from boundaries import services
-from boundaries.models import Couple, CoupleMembership
+from boundaries.models import Couple, CoupleMembership, Invitation
 from tests.concurrency import at_once
-from tests.factories import InvitationFactory, UserFactory
+from tests.factories import CoupleFactory, InvitationFactory, UserFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -42,3 +42,42 @@ def test_crossed_invitations_accepted_at_once_make_one_couple():
     assert sum(isinstance(o, ValidationError) for o in outcomes) == 1, outcomes
     assert CoupleMembership.objects.filter(left_at__isnull=True).count() == 2
     assert Couple.objects.filter(memberships__isnull=False).distinct().count() == 1
+
+
+def test_double_click_on_invite_makes_one_working_invitation():
+    person = UserFactory()
+    outcomes = at_once(
+        lambda: services.invitation_create(inviter=person),
+        lambda: services.invitation_create(inviter=person),
+    )
+    assert all(not isinstance(o, Exception) for o in outcomes), outcomes
+    assert Invitation.objects.filter(inviter=person, status="pending").count() == 1
+
+
+def test_new_invitation_while_the_partner_accepts_the_old_one():
+    inviter, partner = UserFactory(), UserFactory()
+    old = InvitationFactory(inviter=inviter)
+    outcomes = at_once(
+        lambda: services.invitation_create(inviter=inviter),
+        lambda: services.invitation_accept(user=partner, code=old.code),
+    )
+    # Either order is fine; what matters is a clean outcome with no deadlock or crash.
+    assert all(not isinstance(o, Exception) or isinstance(o, ValidationError) for o in outcomes), (
+        outcomes
+    )
+    linked = CoupleMembership.objects.filter(user=inviter, left_at__isnull=True).exists()
+    pending = Invitation.objects.filter(inviter=inviter, status="pending").exists()
+    assert linked != pending
+
+
+def test_both_partners_unlinking_at_once():
+    from rest_framework.test import APIClient
+
+    couple = CoupleFactory()
+    clients = []
+    for membership in couple.memberships.all():
+        client = APIClient()
+        client.force_authenticate(membership.user)
+        clients.append(client)
+    outcomes = at_once(*[lambda c=c: c.delete("/api/v1/couple/").status_code for c in clients])
+    assert sorted(outcomes) == [204, 404]

@@ -12,7 +12,11 @@ STRONG_KEY = "k3y-" + "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMN"
 
 
 def run_manage(*args, **env):
-    environment = clean_env(DATABASE_URL="sqlite:///:memory:", **env)
+    defaults = {
+        "DATABASE_URL": "sqlite:///:memory:",
+        "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+    }
+    environment = clean_env(**{**defaults, **env})
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
@@ -67,3 +71,14 @@ def test_pages_load_nothing_from_other_sites(client, url):
     foreign = [s for s in sources if s.startswith(("http:", "https:", "//"))]
     # The one outside address is the quick-exit link, which a person follows on purpose.
     assert foreign == ["https://www.wikipedia.org/"]
+
+
+def test_production_refuses_to_start_without_a_mail_backend():
+    result = run_manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY=STRONG_KEY,
+        EMAIL_BACKEND="",
+    )
+    assert result.returncode != 0
+    assert "Set EMAIL_BACKEND" in result.stderr

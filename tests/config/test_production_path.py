@@ -57,6 +57,7 @@ def start_gunicorn(tmp_path, db_url):
         SECRET_KEY=SECRET,
         DATABASE_URL=db_url,
         ALLOWED_HOSTS="localhost",
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         STATIC_ROOT=str(tmp_path / "static"),
     )
     collect = [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"]
