@@ -124,3 +124,24 @@ class Answer(models.Model):
     @property
     def is_complete(self) -> bool:
         return bool(self.if_i_do and self.if_partner_does)
+
+
+class CardProgress(models.Model):
+    """The couple's progress on one conversation card: talked about, and what they agreed."""
+
+    checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="card_progress")
+    card_key = models.CharField(max_length=64)
+    talked_about_at = models.DateTimeField(null=True, blank=True)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    agreed = models.TextField(_("What we agreed"), max_length=NOTE_MAX_LENGTH, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["checkin", "card_key"], name="one_progress_per_card")
+        ]
+
+    def __str__(self):
+        return f"{self.card_key} in {self.checkin}"

@@ -13,7 +13,16 @@ from boundaries.models import CoupleMembership
 from boundaries.selectors import behaviors_for
 
 from . import selectors
-from .models import NOTE_MAX_LENGTH, Answer, CheckIn, CheckInItem, Participation, Rating
+from .models import (
+    NOTE_MAX_LENGTH,
+    Answer,
+    CardProgress,
+    CheckIn,
+    CheckInItem,
+    Participation,
+    Rating,
+)
+from .reports import report_for
 
 logger = logging.getLogger(__name__)
 
@@ -220,3 +229,37 @@ def checkin_set_private_flag(*, user, checkin: CheckIn, value: bool) -> Particip
         participation.cannot_answer_honestly = bool(value)
         participation.save(update_fields=["cannot_answer_honestly"])
     return participation
+
+
+class ReportNotReady(ValidationError):
+    """The report opens only when both partners have submitted."""
+
+    def __init__(self):
+        super().__init__(_("The comparison opens when both of you have submitted your answers."))
+
+
+def card_progress_save(
+    *, user, checkin: CheckIn, card_key: str, talked_about: bool, agreed: str = ""
+) -> CardProgress:
+    """Mark a conversation card as talked about (or not) and keep what the couple agreed."""
+    if checkin.is_open:
+        raise ReportNotReady()
+    keys = {card.key for card in report_for(checkin, user).cards}
+    if card_key not in keys:
+        raise ValidationError({"card": [_("There is no such conversation card here.")]})
+    agreed = (agreed or "").strip()
+    if len(agreed) > NOTE_MAX_LENGTH:
+        raise ValidationError(
+            {"agreed": [_("Keep it to %(max)d characters.") % {"max": NOTE_MAX_LENGTH}]}
+        )
+    with transaction.atomic():
+        progress, _created = CardProgress.objects.select_for_update().get_or_create(
+            checkin=checkin, card_key=card_key
+        )
+        progress.talked_about_at = (
+            (progress.talked_about_at or timezone.now()) if talked_about else None
+        )
+        progress.marked_by = user
+        progress.agreed = agreed
+        progress.save()
+    return progress

@@ -8,4 +8,7 @@ urlpatterns = [
     path("checkins/<int:pk>/", views.checkin_detail, name="checkin"),
     path("checkins/<int:pk>/submit/", views.checkin_submit, name="checkin_submit"),
     path("checkins/<int:pk>/private-flag/", views.checkin_private_flag, name="checkin_flag"),
+    path("checkins/<int:pk>/report/", views.report, name="report"),
+    path("checkins/<int:pk>/talk/", views.talk, name="talk"),
+    path("checkins/<int:pk>/talk/mark/", views.talk_mark, name="talk_mark"),
 ]

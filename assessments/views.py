@@ -16,6 +16,7 @@ from . import selectors, services
 from .access import checkin_for_user_or_404
 from .forms import answers_from_post
 from .models import Rating
+from .reports import report_for
 
 
 @login_required
@@ -157,3 +158,74 @@ def home(request):
         **_checkin_state(request.user, couple),
     }
     return render(request, "home.html", context)
+
+
+def _waiting_page(request, checkin):
+    people = selectors.participations(checkin)
+    return render(
+        request,
+        "assessments/report_waiting.html",
+        {"checkin": checkin, "people": people, "me": request.user},
+    )
+
+
+@login_required
+def report(request, pk):
+    checkin = checkin_for_user_or_404(request.user, pk)
+    if checkin.is_open:
+        return _waiting_page(request, checkin)
+    return render(request, "assessments/report.html", {"report": report_for(checkin, request.user)})
+
+
+@login_required
+def talk(request, pk):
+    """Guided conversation: one card at a time, with the couple's shared progress."""
+    checkin = checkin_for_user_or_404(request.user, pk)
+    if checkin.is_open:
+        return _waiting_page(request, checkin)
+    the_report = report_for(checkin, request.user)
+    cards = the_report.cards
+    if not cards:
+        return render(request, "assessments/talk.html", {"report": the_report, "card": None})
+    try:
+        index = min(max(int(request.GET.get("card", 1)), 1), len(cards)) - 1
+    except ValueError:
+        index = 0
+    card = cards[index]
+    context = {
+        "report": the_report,
+        "card": card,
+        "number": index + 1,
+        "total": len(cards),
+        "progress": the_report.progress.get(card.key),
+        "talked": sum(1 for c in cards if _talked(the_report, c)),
+    }
+    return render(request, "assessments/talk.html", context)
+
+
+def _talked(the_report, card) -> bool:
+    progress = the_report.progress.get(card.key)
+    return bool(progress and progress.talked_about_at)
+
+
+@login_required
+@require_POST
+def talk_mark(request, pk):
+    checkin = checkin_for_user_or_404(request.user, pk)
+    number = request.POST.get("number", "1")
+    try:
+        services.card_progress_save(
+            user=request.user,
+            checkin=checkin,
+            card_key=request.POST.get("card", ""),
+            talked_about=request.POST.get("talked_about") == "on",
+            agreed=request.POST.get("agreed", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(f"{reverse('talk', args=[pk])}?card={number}")
+    messages.success(request, _("Saved for both of you."))
+    next_number = (
+        int(number) + 1 if number.isdigit() and request.POST.get("go") == "next" else number
+    )
+    return redirect(f"{reverse('talk', args=[pk])}?card={next_number}")

@@ -19,6 +19,10 @@
     var link = document.querySelector("[data-quick-exit]");
     if (escapes.length >= 3 && link) window.location.replace(link.href);
   });
+  // Printing shows the self-checks that are folded away on screen.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details").forEach(function (d) { d.setAttribute("open", ""); });
+  });
   // The invitation link field selects itself, ready to copy.
   var linkField = document.getElementById("invite-link");
   if (linkField) linkField.addEventListener("focus", function () { linkField.select(); });

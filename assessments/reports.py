@@ -1,0 +1,224 @@
+"""The comparison report of a completed check-in, assembled in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .comparison import Answers, BehaviorResult, Comparison, Finding, compare
+from .models import Answer, CardProgress, CheckIn, CheckInItem, Participation
+from .prompts import Card, card_for
+
+STRENGTH_AT = 0.75  # a category where the couple mostly agrees
+GROWTH_AREA_CLASHES = 2  # a category with several clashes
+EMPTY = Answers("", "")
+
+
+@dataclass
+class Row:
+    behavior: object
+    result: BehaviorResult
+    mine: Answers
+    theirs: Answers
+    cards: list[Card]
+
+
+@dataclass
+class CategoryScore:
+    category: object
+    score: float
+    clashes: int
+    behaviors: int
+
+    @property
+    def percent(self) -> int:
+        return round(self.score * 100)
+
+    @property
+    def is_growth_area(self) -> bool:
+        return self.clashes >= GROWTH_AREA_CLASHES
+
+    @property
+    def is_strength(self) -> bool:
+        return self.score >= STRENGTH_AT and not self.is_growth_area
+
+
+@dataclass
+class Changes:
+    previous: CheckIn
+    previous_overall: float
+    new_clashes: list[object] = field(default_factory=list)  # behaviors
+    resolved: list[object] = field(default_factory=list)
+
+    @property
+    def previous_percent(self) -> int:
+        return round(self.previous_overall * 100)
+
+
+@dataclass
+class Report:
+    checkin: CheckIn
+    me: object
+    partner: object
+    comparison: Comparison
+    rows: list[Row]
+    categories: list[CategoryScore]
+    changes: Changes | None
+    progress: dict[str, CardProgress]
+
+    @property
+    def overall_percent(self) -> int:
+        return round(self.comparison.scores.overall * 100)
+
+    @property
+    def cards(self) -> list[Card]:
+        return [card for row in self.rows for card in row.cards]
+
+    @property
+    def clash_count(self) -> int:
+        return self.comparison.count(Finding.CLASH)
+
+    @property
+    def gray_area_count(self) -> int:
+        return self.comparison.count(Finding.GRAY_AREA)
+
+    @property
+    def double_standard_count(self) -> int:
+        return self.comparison.count(Finding.DOUBLE_STANDARD)
+
+    @property
+    def chart_height(self) -> int:
+        return 44 * len(self.categories)
+
+    @property
+    def strengths(self):
+        return [c for c in self.categories if c.is_strength]
+
+    @property
+    def growth_areas(self):
+        return [c for c in self.categories if c.is_growth_area]
+
+
+def _answers_by_user(answers) -> dict[int, dict[int, Answers]]:
+    table: dict[int, dict[int, Answers]] = {}
+    for answer in answers:
+        table.setdefault(answer.user_id, {})[answer.behavior_id] = Answers(
+            answer.if_i_do, answer.if_partner_does, answer.note
+        )
+    return table
+
+
+def report_for(checkin: CheckIn, viewer) -> Report:
+    """The report as `viewer` sees it. The check-in must be complete."""
+    people = [
+        p.user
+        for p in Participation.objects.filter(checkin=checkin)
+        .select_related("user")
+        .order_by("user_id")
+    ]
+    a, b = people[0], people[1]
+    me, partner = (a, b) if viewer.pk == a.pk else (b, a)
+    names = {"a": a.name, "b": b.name}
+    items = list(CheckInItem.objects.filter(checkin=checkin).select_related("behavior__category"))
+    answers = _answers_by_user(Answer.objects.filter(checkin=checkin))
+    rows_in = []
+    behaviors = {}
+    for item in items:
+        behavior = item.behavior
+        behaviors[behavior.pk] = behavior
+        rows_in.append(
+            (
+                behavior.pk,
+                behavior.category.slug,
+                answers.get(a.pk, {}).get(behavior.pk, EMPTY),
+                answers.get(b.pk, {}).get(behavior.pk, EMPTY),
+            )
+        )
+    comparison = compare(rows_in)
+    rows = []
+    for result in comparison.ordered():
+        behavior = behaviors[result.behavior_id]
+        pair = {"a": result.a, "b": result.b}
+        cards = [
+            card_for(
+                finding,
+                behavior_id=behavior.pk,
+                behavior_title=behavior.title,
+                category_slug=behavior.category.slug,
+                answers=pair,
+                names=names,
+            )
+            for finding in result.findings
+            if finding.type != Finding.AGREEMENT
+        ]
+        mine, theirs = (result.a, result.b) if me is a else (result.b, result.a)
+        rows.append(Row(behavior=behavior, result=result, mine=mine, theirs=theirs, cards=cards))
+    return Report(
+        checkin=checkin,
+        me=me,
+        partner=partner,
+        comparison=comparison,
+        rows=rows,
+        categories=_category_scores(comparison, items),
+        changes=_changes_since_previous(checkin, comparison, behaviors),
+        progress={p.card_key: p for p in CardProgress.objects.filter(checkin=checkin)},
+    )
+
+
+def _category_scores(comparison: Comparison, items) -> list[CategoryScore]:
+    categories = {}
+    counts: dict[str, int] = {}
+    for item in items:
+        category = item.behavior.category
+        categories[category.slug] = category
+        counts[category.slug] = counts.get(category.slug, 0) + 1
+    ordered = sorted(categories.values(), key=lambda c: (c.position, c.name))
+    return [
+        CategoryScore(
+            category=category,
+            score=comparison.scores.by_category[category.slug],
+            clashes=comparison.clashes_by_category.get(category.slug, 0),
+            behaviors=counts[category.slug],
+        )
+        for category in ordered
+    ]
+
+
+def _clash_set(comparison: Comparison) -> set[int]:
+    return {r.behavior_id for r in comparison.results if Finding.CLASH in r.kinds}
+
+
+def _changes_since_previous(checkin, comparison, behaviors) -> Changes | None:
+    previous = (
+        CheckIn.objects.filter(
+            couple_id=checkin.couple_id,
+            completed_at__isnull=False,
+            completed_at__lt=checkin.completed_at,
+        )
+        .order_by("-completed_at")
+        .first()
+    )
+    if previous is None:
+        return None
+    answers = Answer.objects.filter(checkin=previous).select_related("behavior__category")
+    by_user = _answers_by_user(answers)
+    categories = {answer.behavior_id: answer.behavior.category.slug for answer in answers}
+    user_ids = sorted(by_user)
+    if len(user_ids) != 2:
+        return None
+    before = compare(
+        (
+            pk,
+            categories[pk],
+            by_user[user_ids[0]].get(pk, EMPTY),
+            by_user[user_ids[1]].get(pk, EMPTY),
+        )
+        for pk in sorted(categories)
+    )
+    now_clashes, then_clashes = _clash_set(comparison), _clash_set(before)
+    in_both = set(categories) & set(behaviors)
+    return Changes(
+        previous=previous,
+        previous_overall=before.scores.overall,
+        new_clashes=[behaviors[pk] for pk in sorted(now_clashes - then_clashes) if pk in in_both],
+        resolved=[behaviors[pk] for pk in sorted(then_clashes - now_clashes) if pk in in_both],
+    )
