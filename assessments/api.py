@@ -10,7 +10,9 @@ from boundaries.access import couple_for_user_or_404
 
 from . import selectors, services
 from .access import checkin_for_user_or_404
+from .comparison import Finding
 from .models import NOTE_MAX_LENGTH, Answer, Rating
+from .reports import report_for
 
 
 class PartnerStatusSerializer(serializers.Serializer):
@@ -189,3 +191,257 @@ class PrivateFlagView(APIView):
         survey = selectors.survey_for(checkin, request.user)
         detail = CheckInDetailSerializer(checkin, context={"request": request, "survey": survey})
         return Response(detail.data["me"])
+
+
+class PersonRefSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    is_me = serializers.BooleanField()
+
+
+class FindingSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(choices=[f.value for f in Finding])
+    doer = PersonRefSerializer(required=False, help_text=_("clash, gray area: who would do it"))
+    minder = PersonRefSerializer(required=False, help_text=_("clash: who would mind"))
+    other = PersonRefSerializer(required=False, help_text=_("gray area: the other partner"))
+    partner = PersonRefSerializer(
+        required=False, help_text=_("double standard: whose own two answers differ")
+    )
+    notes = serializers.ListField(child=serializers.CharField(), required=False)
+
+
+class PartnerAnswersSerializer(serializers.Serializer):
+    partner = PersonRefSerializer()
+    if_i_do = serializers.CharField()
+    if_partner_does = serializers.CharField()
+    note = serializers.CharField(allow_blank=True)
+
+
+class CardSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    type = serializers.CharField()
+    heading = serializers.CharField()
+    said = serializers.CharField()
+    notes = serializers.ListField(child=serializers.DictField(child=serializers.CharField()))
+    gut_check = serializers.CharField()
+    reciprocity_check = serializers.CharField()
+    questions = serializers.ListField(child=serializers.CharField())
+    category_note = serializers.CharField(allow_blank=True)
+    self_check = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    talked_about = serializers.BooleanField()
+    agreed = serializers.CharField(allow_blank=True)
+
+
+class ReportItemSerializer(serializers.Serializer):
+    behavior = inline_serializer(
+        "ReportBehavior",
+        {
+            "id": serializers.IntegerField(),
+            "title": serializers.CharField(),
+            "category": serializers.CharField(),
+        },
+    )
+    answers = PartnerAnswersSerializer(many=True)
+    findings = FindingSerializer(many=True)
+    prompts = CardSerializer(many=True)
+
+
+class CategoryScoreSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    score = serializers.FloatField(min_value=0, max_value=1)
+    clashes = serializers.IntegerField()
+    strength = serializers.BooleanField()
+    growth_area = serializers.BooleanField()
+
+
+class ReportSerializer(serializers.Serializer):
+    checkin = serializers.IntegerField()
+    completed_at = serializers.DateTimeField()
+    scores = inline_serializer(
+        "ReportScores",
+        {
+            "overall": serializers.FloatField(min_value=0, max_value=1),
+            "by_category": serializers.DictField(child=serializers.FloatField()),
+        },
+    )
+    categories = CategoryScoreSerializer(many=True)
+    items = ReportItemSerializer(many=True)
+    changes = inline_serializer(
+        "ReportChanges",
+        {
+            "previous_checkin": serializers.IntegerField(),
+            "previous_overall": serializers.FloatField(),
+            "new_clashes": serializers.ListField(child=serializers.IntegerField()),
+            "resolved": serializers.ListField(child=serializers.IntegerField()),
+        },
+        allow_null=True,
+    )
+
+
+def report_data(report) -> dict:
+    """The report as plain data for the API, from the viewer's side."""
+    people = {"a": None, "b": None}
+    a_is_me = report.rows[0].mine is report.rows[0].result.a if report.rows else True
+    people["a"], people["b"] = (
+        (report.me, report.partner) if a_is_me else (report.partner, report.me)
+    )
+
+    def ref(side):
+        person = people[side]
+        return {"name": person.name, "is_me": person.pk == report.me.pk}
+
+    def finding_data(finding, result):
+        data = {"type": finding.type.value}
+        if finding.type in (Finding.CLASH, Finding.GRAY_AREA):
+            data["doer"] = ref(finding.doer)
+            data["minder" if finding.type == Finding.CLASH else "other"] = ref(finding.other)
+        if finding.type == Finding.GRAY_AREA:
+            answers = {"a": result.a, "b": result.b}
+            data["notes"] = [
+                answers[s].note for s in (finding.doer, finding.other) if answers[s].note
+            ]
+        if finding.type == Finding.DOUBLE_STANDARD:
+            data["partner"] = ref(finding.doer)
+        return data
+
+    def card_data(card):
+        progress = report.progress.get(card.key)
+        return {
+            **card.as_dict(),
+            "talked_about": bool(progress and progress.talked_about_at),
+            "agreed": progress.agreed if progress else "",
+        }
+
+    items = []
+    for row in report.rows:
+        result = row.result
+        items.append(
+            {
+                "behavior": {
+                    "id": row.behavior.pk,
+                    "title": row.behavior.title,
+                    "category": row.behavior.category.slug,
+                },
+                "answers": [
+                    {
+                        "partner": ref(side),
+                        "if_i_do": answers.self,
+                        "if_partner_does": answers.partner,
+                        "note": answers.note,
+                    }
+                    for side, answers in (("a", result.a), ("b", result.b))
+                ],
+                "findings": [finding_data(f, result) for f in result.findings],
+                "prompts": [card_data(card) for card in row.cards],
+            }
+        )
+    changes = report.changes
+    return {
+        "checkin": report.checkin.pk,
+        "completed_at": report.checkin.completed_at,
+        "scores": {
+            "overall": report.comparison.scores.overall,
+            "by_category": report.comparison.scores.by_category,
+        },
+        "categories": [
+            {
+                "slug": c.category.slug,
+                "name": c.category.name,
+                "score": c.score,
+                "clashes": c.clashes,
+                "strength": c.is_strength,
+                "growth_area": c.is_growth_area,
+            }
+            for c in report.categories
+        ],
+        "items": items,
+        "changes": changes
+        and {
+            "previous_checkin": changes.previous.pk,
+            "previous_overall": changes.previous_overall,
+            "new_clashes": [b.pk for b in changes.new_clashes],
+            "resolved": [b.pk for b in changes.resolved],
+        },
+    }
+
+
+class ReportView(APIView):
+    @extend_schema(
+        responses={
+            200: ReportSerializer,
+            409: inline_serializer(
+                "ReportNotReady",
+                {
+                    "detail": serializers.CharField(),
+                    "waiting_for": serializers.ListField(child=serializers.CharField()),
+                },
+            ),
+        },
+        summary="The comparison report",
+        description=(
+            "Opens when both partners have submitted (409 until then). Items come in report "
+            "order: clashes first, then gray areas, double standards, agreements."
+        ),
+    )
+    def get(self, request, pk):
+        checkin = checkin_for_user_or_404(request.user, pk)
+        if checkin.is_open:
+            waiting = [
+                p.user.name for p in selectors.participations(checkin) if not p.has_submitted
+            ]
+            return Response(
+                {"detail": services.ReportNotReady().messages[0], "waiting_for": waiting},
+                status=status.HTTP_409_CONFLICT,
+            )
+        report = report_for(checkin, request.user)
+        return Response(ReportSerializer(report_data(report)).data)
+
+
+class CardProgressView(APIView):
+    @extend_schema(
+        request=inline_serializer(
+            "CardProgressInput",
+            {
+                "card": serializers.CharField(),
+                "talked_about": serializers.BooleanField(),
+                "agreed": serializers.CharField(required=False, allow_blank=True),
+            },
+        ),
+        responses={
+            200: inline_serializer(
+                "CardProgress",
+                {
+                    "card": serializers.CharField(),
+                    "talked_about": serializers.BooleanField(),
+                    "agreed": serializers.CharField(allow_blank=True),
+                },
+            )
+        },
+        summary="Mark a conversation card as talked about",
+    )
+    def put(self, request, pk):
+        checkin = checkin_for_user_or_404(request.user, pk)
+        data = request.data if isinstance(request.data, dict) else {}
+        talked = data.get("talked_about")
+        if not isinstance(talked, bool):
+            raise serializers.ValidationError({"talked_about": [_("Send true or false.")]})
+        agreed = data.get("agreed", "")
+        if not isinstance(agreed, str) or not isinstance(data.get("card"), str):
+            raise serializers.ValidationError({"card": [_("Send the card's key as text.")]})
+        try:
+            progress = services.card_progress_save(
+                user=request.user,
+                checkin=checkin,
+                card_key=data["card"],
+                talked_about=talked,
+                agreed=agreed,
+            )
+        except services.ReportNotReady as not_ready:
+            return Response({"detail": not_ready.messages[0]}, status=status.HTTP_409_CONFLICT)
+        return Response(
+            {
+                "card": progress.card_key,
+                "talked_about": progress.talked_about_at is not None,
+                "agreed": progress.agreed,
+            }
+        )

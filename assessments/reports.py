@@ -64,6 +64,7 @@ class Report:
     categories: list[CategoryScore]
     changes: Changes | None
     progress: dict[str, CardProgress]
+    sides: dict[str, object]  # the comparison's "a" and "b" as users
 
     @property
     def overall_percent(self) -> int:
@@ -161,6 +162,7 @@ def report_for(checkin: CheckIn, viewer) -> Report:
         categories=_category_scores(comparison, items),
         changes=_changes_since_previous(checkin, comparison, behaviors),
         progress={p.card_key: p for p in CardProgress.objects.filter(checkin=checkin)},
+        sides={"a": a, "b": b},
     )
 
 

@@ -1,0 +1,210 @@
+import pytest
+from django.urls import reverse
+
+from assessments import selectors, services
+from assessments.models import CardProgress
+from tests.factories import BehaviorFactory, fill_survey
+
+pytestmark = pytest.mark.django_db
+
+
+def answer_all(checkin, user, pattern):
+    """pattern: behavior id -> (if_i_do, if_partner_does); the rest OK/OK."""
+    answers = [
+        {
+            "behavior": pk,
+            "if_i_do": pattern.get(pk, ("ok", "ok"))[0],
+            "if_partner_does": pattern.get(pk, ("ok", "ok"))[1],
+            "note": "only if I tell you first" if pattern.get(pk, ("",))[0] == "depends" else "",
+        }
+        for pk in selectors.active_behavior_ids(checkin)
+    ]
+    services.answers_save(user=user, checkin=checkin, answers=answers)
+    services.checkin_submit(user=user, checkin=checkin)
+
+
+@pytest.fixture
+def completed(checkin, partner_a, partner_b):
+    """Alex would do behavior 0 and Blair would mind; behavior 1 "depends" for Alex."""
+    ids = selectors.active_behavior_ids(checkin)
+    answer_all(checkin, partner_a, {ids[0]: ("ok", "ok"), ids[1]: ("depends", "ok")})
+    answer_all(checkin, partner_b, {ids[0]: ("not_ok", "not_ok")})
+    checkin.refresh_from_db()
+    checkin.ids = ids
+    return checkin
+
+
+def report_url(checkin):
+    return reverse("report", args=[checkin.pk])
+
+
+class TestAccess:
+    @pytest.mark.parametrize("name", ["report", "talk"])
+    def test_anonymous_goes_to_login(self, client, completed, name):
+        response = client.get(reverse(name, args=[completed.pk]))
+        assert response["Location"].startswith(reverse("account_login"))
+
+    @pytest.mark.parametrize("name", ["report", "talk"])
+    @pytest.mark.parametrize("who", ["outsider", "single"])
+    def test_strangers_get_404(self, request, login, completed, name, who):
+        client = login(request.getfixturevalue(who))
+        assert client.get(reverse(name, args=[completed.pk])).status_code == 404
+
+    @pytest.mark.parametrize("who", ["outsider", "single"])
+    def test_strangers_get_404_from_the_api(self, request, api, completed, who):
+        client = api.as_user(request.getfixturevalue(who))
+        assert client.get(f"/api/v1/checkins/{completed.pk}/report/").status_code == 404
+
+    def test_anonymous_api_is_401(self, completed):
+        from rest_framework.test import APIClient
+
+        assert APIClient().get(f"/api/v1/checkins/{completed.pk}/report/").status_code == 401
+
+    def test_before_both_submit_the_page_says_who_is_still_to_finish(
+        self, login, checkin, partner_a, partner_b
+    ):
+        fill_survey(checkin, partner_a, note="secret")
+        services.checkin_submit(user=partner_a, checkin=checkin)
+        html = login(partner_a).get(report_url(checkin)).content.decode()
+        assert "not ready yet" in html
+        assert "Blair: still to finish" in html
+        assert "secret" not in html
+
+    def test_before_both_submit_the_api_is_409(self, api, checkin, partner_a):
+        response = api.as_user(partner_a).get(f"/api/v1/checkins/{checkin.pk}/report/")
+        assert response.status_code == 409
+        assert set(response.json()["waiting_for"]) == {"Alex", "Blair"}
+        assert "both of you have submitted" in response.json()["detail"]
+
+
+class TestReportPage:
+    def test_clashes_come_first_with_kind_words(self, login, completed, partner_b):
+        html = login(partner_b).get(report_url(completed)).content.decode()
+        first = completed.items.get(behavior_id=completed.ids[0]).behavior.title
+        second = completed.items.get(behavior_id=completed.ids[1]).behavior.title
+        table = html.split('class="data-table side-by-side"', 1)[1]
+        assert table.index(first) < table.index(second)
+        assert "You see this differently" in html
+        assert "Alex would feel OK doing this. Blair would not be OK" in html
+        assert "only if I tell you first" in html
+        assert "not a diagnosis" in html
+        assert "Mismatch" not in html
+
+    def test_scores_and_chart_with_text_alternative(self, login, completed, partner_a):
+        html = login(partner_a).get(report_url(completed)).content.decode()
+        # 14 behaviors, 2 not in agreement: 12/14 = 86%.
+        assert "line up on 86% of the behaviors" in html
+        assert "<svg" in html and 'role="img"' in html and "<desc" in html
+        assert "Agreement by category" in html
+
+    def test_print_stylesheet_is_there(self, client):
+        from django.contrib.staticfiles import finders
+
+        with open(finders.find("css/app.css")) as stylesheet:
+            css = stylesheet.read()
+        assert "@media print" in css
+
+    def test_second_checkin_shows_what_changed(self, login, completed, partner_a, partner_b):
+        again = services.checkin_start(user=partner_a)
+        ids = completed.ids
+        answer_all(again, partner_a, {ids[2]: ("ok", "ok")})
+        answer_all(again, partner_b, {ids[2]: ("not_ok", "not_ok")})
+        html = login(partner_a).get(report_url(again)).content.decode()
+        assert "Since your last check-in" in html
+        resolved = again.items.get(behavior_id=ids[0]).behavior.title
+        new = again.items.get(behavior_id=ids[2]).behavior.title
+        changes = html.split("Since your last check-in", 1)[1].split("By category", 1)[0]
+        assert f"No longer a difference: {resolved}" in changes.replace("&#x27;", "'")
+        assert f"A new difference: {new}" in changes.replace("&#x27;", "'")
+
+    @pytest.mark.parametrize("extra", [0, 186], ids=["14 behaviors", "200 behaviors"])
+    def test_query_count_does_not_grow_with_the_catalog(
+        self, login, couple, partner_a, partner_b, extra, django_assert_max_num_queries
+    ):
+        BehaviorFactory.create_batch(extra)
+        checkin = services.checkin_start(user=partner_a)
+        ids = selectors.active_behavior_ids(checkin)
+        answer_all(checkin, partner_a, {pk: ("ok", "depends") for pk in ids[::3]})
+        answer_all(checkin, partner_b, {pk: ("not_ok", "ok") for pk in ids[::2]})
+        client = login(partner_a)
+        for url in [
+            report_url(checkin),
+            reverse("talk", args=[checkin.pk]),
+            f"/api/v1/checkins/{checkin.pk}/report/",
+        ]:
+            with django_assert_max_num_queries(11):
+                assert client.get(url).status_code == 200
+
+
+class TestGuidedConversation:
+    def test_steps_through_cards_and_progress_is_shared(
+        self, login, completed, partner_a, partner_b
+    ):
+        client = login(partner_a)
+        first = client.get(reverse("talk", args=[completed.pk]))
+        assert "Card 1 of 2" in first.content.decode()
+        key = first.context["card"].key
+        client.post(
+            reverse("talk_mark", args=[completed.pk]),
+            {"card": key, "number": "1", "talked_about": "on", "agreed": "Ask first", "go": "next"},
+        )
+        progress = CardProgress.objects.get(checkin=completed, card_key=key)
+        assert progress.talked_about_at and progress.agreed == "Ask first"
+        # Blair sees the same progress after a reload.
+        again = login(partner_b).get(reverse("talk", args=[completed.pk]) + "?card=1")
+        assert "1 talked about" in again.content.decode()
+        assert "Ask first" in again.content.decode()
+
+    @pytest.mark.parametrize("card", ["", "nope", "1-clash-z", "x" * 5000])
+    def test_unknown_card_is_refused(self, login, completed, partner_a, card):
+        response = login(partner_a).post(
+            reverse("talk_mark", args=[completed.pk]),
+            {"card": card, "talked_about": "on"},
+            follow=True,
+        )
+        assert "no such conversation card" in response.content.decode()
+        assert not CardProgress.objects.exists()
+
+    @pytest.mark.parametrize("number", ["0", "-3", "999", "abc"])
+    def test_odd_card_numbers_still_show_a_card(self, login, completed, partner_a, number):
+        response = login(partner_a).get(reverse("talk", args=[completed.pk]) + f"?card={number}")
+        assert response.status_code == 200
+
+    def test_api_marks_a_card(self, api, completed, partner_b):
+        report = api.as_user(partner_b).get(f"/api/v1/checkins/{completed.pk}/report/").json()
+        key = report["items"][0]["prompts"][0]["key"]
+        response = api.put(
+            f"/api/v1/checkins/{completed.pk}/cards/",
+            {"card": key, "talked_about": True, "agreed": "We'll ask"},
+            format="json",
+        )
+        assert response.status_code == 200
+        report = api.get(f"/api/v1/checkins/{completed.pk}/report/").json()
+        assert report["items"][0]["prompts"][0]["talked_about"] is True
+
+
+class TestReportApi:
+    def test_shape(self, api, completed, partner_b):
+        body = api.as_user(partner_b).get(f"/api/v1/checkins/{completed.pk}/report/").json()
+        assert body["scores"]["overall"] == pytest.approx(12 / 14)
+        assert set(body["scores"]["by_category"]) == {
+            "secrecy",
+            "emotional-intimacy",
+            "flirting",
+            "social-media",
+            "comparison-fantasy",
+            "keeping-options-open",
+        }
+        first = body["items"][0]
+        assert first["behavior"]["id"] == completed.ids[0]
+        clash = first["findings"][0]
+        assert clash == {
+            "type": "clash",
+            "doer": {"name": "Alex", "is_me": False},
+            "minder": {"name": "Blair", "is_me": True},
+        }
+        assert len(first["answers"]) == 2
+        gray = body["items"][1]["findings"][0]
+        assert gray["type"] == "gray_area" and gray["notes"] == ["only if I tell you first"]
+        assert body["items"][-1]["findings"] == [{"type": "agreement"}]
+        assert body["changes"] is None
