@@ -1,5 +1,6 @@
 """Reading the survey page's plain form post into the answers the service takes."""
 
+from .models import Answer
 from .selectors import Survey
 
 
@@ -27,3 +28,22 @@ def answers_from_post(post, survey: Survey) -> list[dict]:
         if len(answer) > 1:
             answers.append(answer)
     return answers
+
+
+def with_posted(survey: Survey, answers: list[dict]) -> Survey:
+    """The survey showing what was just posted, so a refused post loses nothing on screen."""
+    posted = {answer["behavior"]: answer for answer in answers}
+    for item in survey.items:
+        values = posted.get(item.behavior.pk)
+        if values is None:
+            continue
+        shown = Answer(behavior=item.behavior)
+        if item.answer is not None:
+            shown.if_i_do = item.answer.if_i_do
+            shown.if_partner_does = item.answer.if_partner_does
+            shown.note = item.answer.note
+        for field in ("if_i_do", "if_partner_does", "note"):
+            if field in values:
+                setattr(shown, field, values[field])
+        item.answer = shown
+    return survey

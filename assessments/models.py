@@ -49,7 +49,7 @@ class CheckIn(models.Model):
 
 class CheckInItem(models.Model):
     checkin = models.ForeignKey(CheckIn, on_delete=models.CASCADE, related_name="items")
-    behavior = models.ForeignKey(Behavior, on_delete=models.PROTECT, related_name="+")
+    behavior = models.ForeignKey(Behavior, on_delete=models.PROTECT, related_name="checkin_items")
 
     class Meta:
         constraints = [

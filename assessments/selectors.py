@@ -34,15 +34,16 @@ def shuffle_key(checkin_id: int, user_id: int, behavior_id: int) -> str:
 
 
 def _items(checkin: CheckIn):
-    items = CheckInItem.objects.filter(checkin=checkin)
-    if checkin.is_open:
-        # A behavior retired while the round is open leaves it; a finished round keeps all.
-        items = items.filter(behavior__retired_at__isnull=True)
-    return items
+    # A round keeps the behaviors it started with, even one retired or edited meanwhile.
+    return CheckInItem.objects.filter(checkin=checkin)
 
 
-def active_behavior_ids(checkin: CheckIn) -> list[int]:
+def behavior_ids(checkin: CheckIn) -> list[int]:
     return list(_items(checkin).values_list("behavior_id", flat=True))
+
+
+def behavior_titles(checkin: CheckIn) -> dict[int, str]:
+    return dict(_items(checkin).values_list("behavior_id", "behavior__title"))
 
 
 @dataclass

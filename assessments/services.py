@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from boundaries.models import CoupleMembership
+from boundaries.models import Couple, CoupleMembership, validate_text
 from boundaries.selectors import behaviors_for
 
 from . import selectors
@@ -64,6 +64,7 @@ def checkin_start(*, user) -> CheckIn:
         raise CheckInAlreadyOpen(existing)
     try:
         with transaction.atomic():
+            _lock_active_couple(couple.pk)
             checkin = CheckIn.objects.create(couple=couple, started_by=user)
             behavior_ids = behaviors_for(couple).values_list("pk", flat=True)
             CheckInItem.objects.bulk_create(
@@ -81,7 +82,16 @@ def checkin_start(*, user) -> CheckIn:
     return checkin
 
 
+def _lock_active_couple(couple_id):
+    """Lock the couple's row, as unlinking does, so nothing lands after an unlink."""
+    couple = Couple.objects.select_for_update().filter(pk=couple_id).first()
+    if couple is None or couple.ended_at is not None:
+        raise ValidationError(_("You are no longer linked, so this check-in is closed."))
+    return couple
+
+
 def _locked_participation(checkin, user) -> Participation:
+    _lock_active_couple(checkin.couple_id)
     participation = (
         Participation.objects.select_for_update().filter(checkin=checkin, user=user).first()
     )
@@ -90,7 +100,7 @@ def _locked_participation(checkin, user) -> Participation:
     return participation
 
 
-def _clean_answer(raw, position, allowed_ids) -> dict:
+def _clean_answer(raw, position, titles) -> dict:
     """One answer as given by a page or API client, checked; raises with a readable message."""
     where = _("Answer %(n)d") % {"n": position + 1}
     if not isinstance(raw, dict):
@@ -98,11 +108,12 @@ def _clean_answer(raw, position, allowed_ids) -> dict:
     behavior_id = raw.get("behavior")
     if isinstance(behavior_id, bool) or not isinstance(behavior_id, int):
         raise ValidationError(_("%(where)s: “behavior” must be a number.") % {"where": where})
-    if behavior_id not in allowed_ids:
+    if behavior_id not in titles:
         raise ValidationError(
             _("%(where)s: behavior %(id)s is not part of this check-in.")
             % {"where": where, "id": behavior_id}
         )
+    where = f"“{titles[behavior_id]}”"
     cleaned = {"behavior": behavior_id}
     for name in RATING_FIELDS:
         if name not in raw:
@@ -115,16 +126,29 @@ def _clean_answer(raw, position, allowed_ids) -> dict:
             )
         cleaned[name] = value
     if "note" in raw:
-        note = raw["note"] if raw["note"] is not None else ""
-        if not isinstance(note, str):
-            raise ValidationError(_("%(where)s: “note” must be text.") % {"where": where})
-        if len(note) > NOTE_MAX_LENGTH:
-            raise ValidationError(
-                _("%(where)s: a note can be at most %(max)d characters.")
-                % {"where": where, "max": NOTE_MAX_LENGTH}
-            )
-        cleaned["note"] = note.strip()
+        cleaned["note"] = _clean_text(raw["note"], where=where)
     return cleaned
+
+
+def _clean_text(value, *, where: str) -> str:
+    """A note as stored: one kind of line break, trimmed, checked for length and characters."""
+    value = value if value is not None else ""
+    if not isinstance(value, str):
+        raise ValidationError(_("%(where)s: a note must be text.") % {"where": where})
+    # Browsers count a line break as one character but send two (CR LF).
+    value = value.replace("\r\n", "\n").strip()
+    if len(value) > NOTE_MAX_LENGTH:
+        raise ValidationError(
+            _("%(where)s: a note can be at most %(max)d characters.")
+            % {"where": where, "max": NOTE_MAX_LENGTH}
+        )
+    try:
+        validate_text(value)
+    except ValidationError:
+        raise ValidationError(
+            _("%(where)s: the note contains characters we cannot store.") % {"where": where}
+        ) from None
+    return value
 
 
 def answers_save(*, user, checkin: CheckIn, answers) -> list[Answer]:
@@ -143,9 +167,9 @@ def answers_save(*, user, checkin: CheckIn, answers) -> list[Answer]:
             raise ValidationError(
                 _("You have submitted this check-in; your answers are locked. Start a new one.")
             )
-        allowed_ids = set(selectors.active_behavior_ids(checkin))
+        titles = selectors.behavior_titles(checkin)
         try:
-            cleaned = [_clean_answer(raw, n, allowed_ids) for n, raw in enumerate(answers)]
+            cleaned = [_clean_answer(raw, n, titles) for n, raw in enumerate(answers)]
         except ValidationError as error:
             raise ValidationError({"answers": error.messages}) from None
         ids = [item["behavior"] for item in cleaned]
@@ -200,12 +224,6 @@ def checkin_submit(*, user, checkin: CheckIn) -> Participation:
 
 
 def _complete(checkin: CheckIn) -> None:
-    # Behaviors retired while the round was open leave it now; the rest is fixed for good.
-    retired = CheckInItem.objects.filter(checkin=checkin, behavior__retired_at__isnull=False)
-    retired_ids = list(retired.values_list("behavior_id", flat=True))
-    if retired_ids:
-        Answer.objects.filter(checkin=checkin, behavior_id__in=retired_ids).delete()
-        retired.delete()
     checkin.completed_at = timezone.now()
     checkin.save(update_fields=["completed_at"])
 
@@ -247,12 +265,12 @@ def card_progress_save(
     keys = {card.key for card in report_for(checkin, user).cards}
     if card_key not in keys:
         raise ValidationError({"card": [_("There is no such conversation card here.")]})
-    agreed = (agreed or "").strip()
-    if len(agreed) > NOTE_MAX_LENGTH:
-        raise ValidationError(
-            {"agreed": [_("Keep it to %(max)d characters.") % {"max": NOTE_MAX_LENGTH}]}
-        )
+    try:
+        agreed = _clean_text(agreed, where=_("What you agreed"))
+    except ValidationError as error:
+        raise ValidationError({"agreed": error.messages}) from None
     with transaction.atomic():
+        _lock_active_couple(checkin.couple_id)
         progress, _created = CardProgress.objects.select_for_update().get_or_create(
             checkin=checkin, card_key=card_key
         )

@@ -14,7 +14,7 @@ from boundaries.views import PENDING_CODE_KEY
 
 from . import selectors, services
 from .access import checkin_for_user_or_404
-from .forms import answers_from_post
+from .forms import answers_from_post, with_posted
 from .models import Rating
 from .reports import report_for
 
@@ -44,8 +44,10 @@ def checkin_start(request):
     return redirect("checkin", pk=checkin.pk)
 
 
-def _survey_page(request, checkin, *, errors=(), missing=(), status=200):
+def _survey_page(request, checkin, *, errors=(), missing=(), status=200, posted=()):
     survey = selectors.survey_for(checkin, request.user)
+    if posted:
+        survey = with_posted(survey, posted)
     if survey.participation.has_submitted:
         return _status_page(request, checkin, survey)
     context = {
@@ -75,11 +77,15 @@ def checkin_detail(request, pk):
         return _survey_page(request, checkin)
     survey = selectors.survey_for(checkin, request.user)
     answers = answers_from_post(request.POST, survey)
-    if answers:
-        try:
+    try:
+        if answers:
             services.answers_save(user=request.user, checkin=checkin, answers=answers)
-        except ValidationError as error:
-            return _survey_page(request, checkin, errors=error.messages, status=400)
+        if "private_flag_shown" in request.POST:
+            flag = request.POST.get("cannot_answer_honestly") == "on"
+            if flag != survey.participation.cannot_answer_honestly:
+                services.checkin_set_private_flag(user=request.user, checkin=checkin, value=flag)
+    except ValidationError as error:
+        return _survey_page(request, checkin, errors=error.messages, status=400, posted=answers)
     if request.POST.get("action") == "submit":
         return _submit(request, checkin)
     messages.success(request, _("Your answers are saved. Come back any time to go on."))

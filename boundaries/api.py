@@ -140,7 +140,7 @@ class CategoryField(serializers.RelatedField):
     """A category by its slug ("secrecy") or its id."""
 
     default_error_messages = {
-        "unknown": _("Unknown category. Use one of: %(choices)s."),
+        "unknown": _("Unknown category. Use one of: {choices}."),
     }
 
     def get_queryset(self):
@@ -148,6 +148,8 @@ class CategoryField(serializers.RelatedField):
 
     def to_internal_value(self, data):
         categories = selectors.categories()
+        if isinstance(data, bool):
+            self.fail("unknown", choices=", ".join(c.slug for c in categories))
         for category in categories:
             if data in (category.slug, category.pk, str(category.pk)):
                 return category

@@ -32,10 +32,28 @@ class UserManager(BaseUserManager):
         return self._create_user(email, password, **extra_fields)
 
 
+# Characters that reorder text on screen; in a name they can disguise what it says.
+BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def _unstorable(ch: str, allowed: str = "") -> bool:
+    category = unicodedata.category(ch)
+    if ch in allowed:
+        return False
+    # Cc: control characters (a NUL cannot even be stored in PostgreSQL); Cs: lone surrogates.
+    return category in ("Cc", "Cs") or ch in BIDI_CONTROLS
+
+
 def validate_printable(value: str) -> None:
-    """Names appear in emails and pages: no line breaks or other control characters."""
-    if any(unicodedata.category(ch).startswith("C") for ch in value):
+    """Names and titles appear in emails and pages: no line breaks or control characters."""
+    if any(_unstorable(ch) for ch in value):
         raise ValidationError(_("Use letters, spaces and punctuation only."), code="printable")
+
+
+def validate_text(value: str) -> None:
+    """Free text may hold line breaks and tabs, but no other control characters."""
+    if any(_unstorable(ch, allowed="\n\r\t") for ch in value):
+        raise ValidationError(_("This text contains characters we cannot store."), code="text")
 
 
 class User(AbstractUser):
@@ -253,8 +271,10 @@ class Behavior(models.Model):
     seen by that couple alone. Retiring keeps a behavior in old check-ins and reports.
     """
 
-    title = models.CharField(_("title"), max_length=120)
-    description = models.CharField(_("description"), max_length=300, blank=True)
+    title = models.CharField(_("title"), max_length=120, validators=[validate_printable])
+    description = models.CharField(
+        _("description"), max_length=300, blank=True, validators=[validate_printable]
+    )
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="behaviors")
     position = models.PositiveIntegerField(_("order"), default=0)
     couple = models.ForeignKey(

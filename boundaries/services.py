@@ -212,9 +212,17 @@ def _require_couple(user):
     return membership.couple
 
 
+MAX_OWN_BEHAVIORS = 100
+
+
 def behavior_create(*, user, title: str, description: str = "", category) -> Behavior:
     """A behavior of the couple's own; only the two of them ever see it."""
     couple = _require_couple(user)
+    if couple.own_behaviors.filter(retired_at__isnull=True).count() >= MAX_OWN_BEHAVIORS:
+        raise ValidationError(
+            _("You have %(max)d behaviors of your own in use; retire one to add another.")
+            % {"max": MAX_OWN_BEHAVIORS}
+        )
     behavior = Behavior(
         couple=couple,
         created_by=user,
@@ -232,6 +240,14 @@ def behavior_update(*, behavior: Behavior, title: str, description: str = "", ca
     """Edit a couple's own behavior. Earlier check-ins show it as it reads now."""
     if behavior.couple_id is None:
         raise ValidationError(_("Catalog behaviors are edited by the Common Ground team."))
+    if behavior.checkin_items.exists():
+        # Answers were given to these words; changing them would change what was answered.
+        raise ValidationError(
+            _(
+                "This behavior is already part of a check-in, so its words stay as they were "
+                "answered. Retire it and add a new one instead."
+            )
+        )
     behavior.title = (title or "").strip()
     behavior.description = (description or "").strip()
     behavior.category = category

@@ -68,6 +68,6 @@ def fill_survey(checkin, user, *, if_i_do="ok", if_partner_does="ok", note=""):
 
     answers = [
         {"behavior": pk, "if_i_do": if_i_do, "if_partner_does": if_partner_does, "note": note}
-        for pk in selectors.active_behavior_ids(checkin)
+        for pk in selectors.behavior_ids(checkin)
     ]
     return services.answers_save(user=user, checkin=checkin, answers=answers)

@@ -4,37 +4,62 @@
   var form = document.querySelector("form.survey");
   if (!form || !window.fetch) return;
   var api = form.getAttribute("data-api");
+  var flagApi = form.getAttribute("data-flag-api");
   var csrf = form.querySelector("[name=csrfmiddlewaretoken]").value;
   var progress = document.getElementById("survey-progress");
   var answeredText = document.querySelector("[data-answered]");
-  var timers = {};
+  var noteTimers = {};
+  // Per behavior: the request in flight, and what changed since it left. Only one request per
+  // behavior is ever on its way, so an older value can never overwrite a newer one.
+  var inFlight = {};
+  var waiting = {};
 
   function behaviorOf(item) { return parseInt(item.id.replace("item-", ""), 10); }
 
-  function setState(item, text) {
+  function setState(item, text, isError) {
     var el = item.querySelector("[data-save-state]");
-    if (el) el.textContent = text;
+    if (!el) return;
+    el.textContent = text;
+    if (isError) el.setAttribute("role", "alert"); else el.removeAttribute("role");
   }
 
   function errorText(body) {
-    if (body && body.answers) return body.answers.join(" ");
-    if (body && body.detail) return body.detail;
-    return "Not saved. Use “Save and finish later” at the bottom.";
+    var parts = [];
+    if (body) {
+      ["answers", "non_field_errors", "detail"].forEach(function (key) {
+        if (body[key]) parts = parts.concat(body[key]);
+      });
+    }
+    return parts.length ? parts.join(" ") : "Not saved. Try “Save and finish later” below.";
   }
 
-  function save(item, payload) {
-    setState(item, "Saving…");
-    fetch(api, {
-      method: "PUT",
+  function send(url, method, body, keepalive) {
+    return fetch(url, {
+      method: method,
       credentials: "same-origin",
+      keepalive: !!keepalive,
       headers: { "Content-Type": "application/json", "Accept": "application/json", "X-CSRFToken": csrf },
-      body: JSON.stringify([payload])
-    }).then(function (response) {
-      if (response.ok) { setState(item, "Saved"); return; }
-      return response.json().then(function (body) { setState(item, errorText(body)); },
-                                  function () { setState(item, errorText(null)); });
-    }).catch(function () {
-      setState(item, "Not saved: no connection. Your choice stays on this page; try again or use “Save and finish later”.");
+      body: JSON.stringify(body)
+    });
+  }
+
+  function save(item, fields, keepalive) {
+    var id = item.id;
+    waiting[id] = Object.assign(waiting[id] || { behavior: behaviorOf(item) }, fields);
+    if (inFlight[id]) return;
+    var payload = waiting[id];
+    delete waiting[id];
+    inFlight[id] = true;
+    setState(item, "Saving…");
+    send(api, "PUT", [payload], keepalive).then(function (response) {
+      if (response.ok) return null;
+      return response.json().then(errorText, function () { return errorText(null); });
+    }, function () {
+      return "Not saved: no connection. Your choice stays on this page; “Save and finish later” keeps it.";
+    }).then(function (problem) {
+      inFlight[id] = false;
+      if (waiting[id]) { save(item, {}); return; }
+      if (problem) setState(item, problem, true); else setState(item, "Saved");
     });
   }
 
@@ -57,19 +82,22 @@
 
   form.addEventListener("change", function (event) {
     var target = event.target;
-    var item = target.closest("fieldset.item");
-    if (!item) return;
-    var payload = { behavior: behaviorOf(item) };
-    if (target.type === "radio") {
-      payload[target.name.split("-").slice(1).join("-")] = target.value;
-      updateProgress();
-    } else if (target.tagName === "TEXTAREA") {
-      clearTimeout(timers[item.id]);
-      payload.note = target.value;
-    } else {
+    if (target.id === "cannot_answer_honestly" && flagApi) {
+      send(flagApi, "PUT", { cannot_answer_honestly: target.checked });
       return;
     }
-    save(item, payload);
+    var item = target.closest("fieldset.item");
+    if (!item) return;
+    if (target.type === "radio") {
+      var fields = {};
+      fields[target.name.split("-").slice(1).join("-")] = target.value;
+      updateProgress();
+      save(item, fields);
+    } else if (target.tagName === "TEXTAREA") {
+      clearTimeout(noteTimers[item.id]);
+      delete noteTimers[item.id];
+      save(item, { note: target.value });
+    }
   });
 
   // Notes also save a moment after typing stops, not only when the field loses focus.
@@ -77,14 +105,32 @@
     var target = event.target;
     if (target.tagName !== "TEXTAREA") return;
     var item = target.closest("fieldset.item");
-    clearTimeout(timers[item.id]);
-    timers[item.id] = setTimeout(function () {
-      save(item, { behavior: behaviorOf(item), note: target.value });
-    }, 1200);
+    if (!item) return;
+    clearTimeout(noteTimers[item.id]);
+    noteTimers[item.id] = setTimeout(function () {
+      delete noteTimers[item.id];
+      save(item, { note: target.value });
+    }, 1000);
   });
 
-  // Coming back: bring the first unanswered behavior into view.
-  if (!window.location.hash && updateProgress() > 0) {
+  // Leaving the page: send any note still waiting for its pause, so nothing typed is lost.
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState !== "hidden") return;
+    Object.keys(noteTimers).forEach(function (id) {
+      clearTimeout(noteTimers[id]);
+      delete noteTimers[id];
+      var item = document.getElementById(id);
+      save(item, { note: item.querySelector("textarea").value }, true);
+    });
+  });
+
+  updateProgress();
+  var errors = document.getElementById("survey-errors");
+  if (errors) {
+    // After a refused post, the explanation comes first.
+    errors.focus();
+  } else if (!window.location.hash && Number(answeredText && answeredText.textContent) > 0) {
+    // Coming back: bring the first unanswered behavior into view.
     var next = form.querySelector("fieldset.item-open");
     if (next) next.scrollIntoView({ block: "start" });
   }

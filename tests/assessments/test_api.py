@@ -65,7 +65,7 @@ class TestStart:
 
 class TestAnswers:
     def test_put_then_get_returns_mine_only(self, api, checkin, partner_a, partner_b):
-        ids = selectors.active_behavior_ids(checkin)
+        ids = selectors.behavior_ids(checkin)
         fill_survey(checkin, partner_b, if_i_do="not_ok", note="Blair's secret note")
         response = api.as_user(partner_a).put(
             f"/api/v1/checkins/{checkin.pk}/answers/",
@@ -81,7 +81,7 @@ class TestAnswers:
         assert "not_ok" not in str(detail) and "secret" not in str(detail)
 
     def test_bad_rating_is_400_with_a_message(self, api, checkin, partner_a):
-        pk = selectors.active_behavior_ids(checkin)[0]
+        pk = selectors.behavior_ids(checkin)[0]
         response = api.as_user(partner_a).put(
             f"/api/v1/checkins/{checkin.pk}/answers/",
             [{"behavior": pk, "if_i_do": "yes please"}],
@@ -91,7 +91,7 @@ class TestAnswers:
         assert "must be one of ok, not_ok or depends" in response.json()["answers"][0]
 
     def test_ten_megabyte_note_is_refused(self, api, checkin, partner_a):
-        pk = selectors.active_behavior_ids(checkin)[0]
+        pk = selectors.behavior_ids(checkin)[0]
         response = api.as_user(partner_a).put(
             f"/api/v1/checkins/{checkin.pk}/answers/",
             [{"behavior": pk, "note": "x" * (10 * 1024 * 1024)}],
@@ -125,7 +125,7 @@ class TestSubmit:
         response = api.as_user(partner_a).post(f"/api/v1/checkins/{checkin.pk}/submit/")
         assert response.status_code == 400
         missing = response.json()["missing"]
-        assert len(missing) == len(selectors.active_behavior_ids(checkin))
+        assert len(missing) == len(selectors.behavior_ids(checkin))
         assert {"id", "title"} <= set(missing[0])
 
     def test_submit_twice_then_answers_are_locked(self, api, checkin, partner_a):
@@ -133,7 +133,7 @@ class TestSubmit:
         client = api.as_user(partner_a)
         assert client.post(f"/api/v1/checkins/{checkin.pk}/submit/").status_code == 200
         assert client.post(f"/api/v1/checkins/{checkin.pk}/submit/").status_code == 200
-        pk = selectors.active_behavior_ids(checkin)[0]
+        pk = selectors.behavior_ids(checkin)[0]
         locked = client.put(
             f"/api/v1/checkins/{checkin.pk}/answers/",
             [{"behavior": pk, "if_i_do": "not_ok"}],
@@ -244,3 +244,52 @@ class TestBehaviors:
             assert response.status_code == 404
             behavior.refresh_from_db()
             assert behavior.title != "Mine now" and not behavior.is_retired
+
+
+class TestBehaviorRules:
+    def test_words_cannot_change_once_answered_in_a_checkin(self, api, couple, partner_a):
+        ours = BehaviorFactory(couple=couple, title="Texting an ex on their birthday")
+        api.as_user(partner_a).post("/api/v1/checkins/", format="json")
+        response = api.patch(
+            f"/api/v1/behaviors/{ours.pk}/", {"title": "Something else"}, format="json"
+        )
+        assert response.status_code == 400
+        assert "Retire it and add a new one" in str(response.json())
+        ours.refresh_from_db()
+        assert ours.title == "Texting an ex on their birthday"
+
+    def test_own_behaviors_are_capped(self, api, couple, partner_a):
+        from boundaries.services import MAX_OWN_BEHAVIORS
+
+        BehaviorFactory.create_batch(MAX_OWN_BEHAVIORS, couple=couple)
+        response = api.as_user(partner_a).post(
+            "/api/v1/behaviors/", {"title": "One more", "category": "secrecy"}, format="json"
+        )
+        assert response.status_code == 400
+        assert "retire one" in str(response.json())
+
+    @pytest.mark.parametrize("category", [True, False, None, [], {"x": 1}])
+    def test_odd_categories_are_refused_with_the_choices(self, api, couple, partner_a, category):
+        response = api.as_user(partner_a).post(
+            "/api/v1/behaviors/", {"title": "Fine", "category": category}, format="json"
+        )
+        assert response.status_code == 400
+        assert "%(" not in str(response.json())
+
+    @pytest.mark.parametrize("title", ["Line\nbreak", "Nul\u0000", "\u202eevil"])
+    def test_titles_with_control_characters_are_refused(self, api, couple, partner_a, title):
+        response = api.as_user(partner_a).post(
+            "/api/v1/behaviors/", {"title": title, "category": "secrecy"}, format="json"
+        )
+        assert response.status_code == 400
+
+
+def test_a_ten_megabyte_body_gets_a_readable_413_or_400(api, checkin, partner_a, settings):
+    pk = selectors.behavior_ids(checkin)[0]
+    response = api.as_user(partner_a).put(
+        f"/api/v1/checkins/{checkin.pk}/answers/",
+        [{"behavior": pk, "note": "x" * (10 * 1024 * 1024)}],
+        format="json",
+    )
+    assert response.status_code in (400, 413)
+    assert response.json()["detail" if response.status_code == 413 else "answers"]

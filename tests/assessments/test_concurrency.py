@@ -24,13 +24,13 @@ def test_both_partners_saving_at_once_lose_nothing(checkin, partner_a, partner_b
         lambda: fill_survey(checkin, partner_b, if_i_do="not_ok"),
     )
     assert not [o for o in outcomes if isinstance(o, Exception)], outcomes
-    total = len(selectors.active_behavior_ids(checkin))
+    total = len(selectors.behavior_ids(checkin))
     assert Answer.objects.filter(user=partner_a, if_i_do="ok").count() == total
     assert Answer.objects.filter(user=partner_b, if_i_do="not_ok").count() == total
 
 
 def test_one_partner_in_two_tabs_keeps_both_fields(checkin, partner_a):
-    pk = selectors.active_behavior_ids(checkin)[0]
+    pk = selectors.behavior_ids(checkin)[0]
 
     def save(**fields):
         return lambda: services.answers_save(

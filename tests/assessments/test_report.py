@@ -17,7 +17,7 @@ def answer_all(checkin, user, pattern):
             "if_partner_does": pattern.get(pk, ("ok", "ok"))[1],
             "note": "only if I tell you first" if pattern.get(pk, ("",))[0] == "depends" else "",
         }
-        for pk in selectors.active_behavior_ids(checkin)
+        for pk in selectors.behavior_ids(checkin)
     ]
     services.answers_save(user=user, checkin=checkin, answers=answers)
     services.checkin_submit(user=user, checkin=checkin)
@@ -26,7 +26,7 @@ def answer_all(checkin, user, pattern):
 @pytest.fixture
 def completed(checkin, partner_a, partner_b):
     """Alex would do behavior 0 and Blair would mind; behavior 1 "depends" for Alex."""
-    ids = selectors.active_behavior_ids(checkin)
+    ids = selectors.behavior_ids(checkin)
     answer_all(checkin, partner_a, {ids[0]: ("ok", "ok"), ids[1]: ("depends", "ok")})
     answer_all(checkin, partner_b, {ids[0]: ("not_ok", "not_ok")})
     checkin.refresh_from_db()
@@ -123,7 +123,7 @@ class TestReportPage:
     ):
         BehaviorFactory.create_batch(extra)
         checkin = services.checkin_start(user=partner_a)
-        ids = selectors.active_behavior_ids(checkin)
+        ids = selectors.behavior_ids(checkin)
         answer_all(checkin, partner_a, {pk: ("ok", "depends") for pk in ids[::3]})
         answer_all(checkin, partner_b, {pk: ("not_ok", "ok") for pk in ids[::2]})
         client = login(partner_a)

@@ -50,7 +50,7 @@ class TestSurveyPage:
         assert sorted(order(partner_a)) == sorted(order(partner_b))
 
     def test_plain_form_post_saves_and_keeps_untouched_answers(self, login, checkin, partner_a):
-        first, second = selectors.active_behavior_ids(checkin)[:2]
+        first, second = selectors.behavior_ids(checkin)[:2]
         client = login(partner_a)
         client.post(
             survey_url(checkin),
@@ -63,7 +63,7 @@ class TestSurveyPage:
         assert len(answers) == 2
 
     def test_bad_value_is_explained_and_changes_nothing(self, login, checkin, partner_a):
-        pk = selectors.active_behavior_ids(checkin)[0]
+        pk = selectors.behavior_ids(checkin)[0]
         response = login(partner_a).post(
             survey_url(checkin), {field_name(pk, "if_i_do"): "whatever"}
         )
@@ -75,7 +75,7 @@ class TestSurveyPage:
         response = login(partner_a).post(survey_url(checkin), {"action": "submit"})
         assert response.status_code == 400
         html = response.content.decode()
-        for pk in selectors.active_behavior_ids(checkin):
+        for pk in selectors.behavior_ids(checkin):
             assert f'href="#item-{pk}"' in html
         assert not Participation.objects.get(user=partner_a).has_submitted
 
@@ -152,9 +152,9 @@ class TestQueryCounts:
     def test_saving_all_answers_at_once(
         self, api, sized_checkin, partner_a, django_assert_max_num_queries
     ):
-        ids = selectors.active_behavior_ids(sized_checkin)
+        ids = selectors.behavior_ids(sized_checkin)
         body = [{"behavior": pk, "if_i_do": "depends"} for pk in ids]
-        with django_assert_max_num_queries(10):
+        with django_assert_max_num_queries(12):
             response = api.as_user(partner_a).put(
                 f"/api/v1/checkins/{sized_checkin.pk}/answers/", body, format="json"
             )
@@ -202,3 +202,53 @@ class TestBehaviorPages:
         theirs = BehaviorFactory(couple=CoupleFactory(), title="Their secret thing")
         html = login(partner_a).get(reverse("behavior_list")).content.decode()
         assert theirs.title not in html
+
+
+class TestSurveyUnhappyPaths:
+    def test_a_refused_post_keeps_what_was_entered_on_screen(self, login, checkin, partner_a):
+        first, second = selectors.behavior_ids(checkin)[:2]
+        response = login(partner_a).post(
+            survey_url(checkin),
+            {
+                field_name(first, "if_i_do"): "not_ok",
+                field_name(first, "note"): "keep me",
+                field_name(second, "note"): "x" * 1001,
+            },
+        )
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert "at most 1000 characters" in html
+        assert "keep me" in html
+        radio = f'name="b{first}-if_i_do" value="not_ok" checked'
+        assert radio in html
+        assert "<title>Error:" in html
+        assert not Answer.objects.exists()
+
+    def test_a_huge_post_gets_a_calm_400_page(self, login, checkin, partner_a):
+        pk = selectors.behavior_ids(checkin)[0]
+        response = login(partner_a).post(
+            survey_url(checkin), {field_name(pk, "note"): "x" * (3 * 1024 * 1024)}
+        )
+        assert response.status_code == 400
+        assert "Nothing was changed" in response.content.decode()
+        assert not Answer.objects.exists()
+
+    def test_saving_the_private_flag_keeps_the_answers_posted_with_it(
+        self, login, checkin, partner_a
+    ):
+        pk = selectors.behavior_ids(checkin)[0]
+        login(partner_a).post(
+            survey_url(checkin),
+            {
+                field_name(pk, "if_i_do"): "ok",
+                "private_flag_shown": "1",
+                "cannot_answer_honestly": "on",
+                "action": "save",
+            },
+        )
+        assert Answer.objects.get().if_i_do == "ok"
+        assert Participation.objects.get(user=partner_a).cannot_answer_honestly
+
+    def test_save_comes_before_submit_so_enter_never_submits(self, login, checkin, partner_a):
+        html = login(partner_a).get(survey_url(checkin)).content.decode()
+        assert html.index('value="save"') < html.index('value="submit"')

@@ -12,7 +12,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def completed(couple, partner_a, partner_b):
     checkin = services.checkin_start(user=partner_a)
-    ids = selectors.active_behavior_ids(checkin)
+    ids = selectors.behavior_ids(checkin)
     for person, first in ((partner_a, ("ok", "ok")), (partner_b, ("not_ok", "not_ok"))):
         answers = [
             {"behavior": pk, "if_i_do": "ok", "if_partner_does": "ok", "note": ""} for pk in ids

@@ -67,7 +67,7 @@ class Command(BaseCommand):
         if CheckIn.objects.filter(couple=couple, completed_at__isnull=False).exists():
             return
         checkin = selectors.open_checkin(couple) or checkins.checkin_start(user=alex)
-        ids = selectors.active_behavior_ids(checkin)
+        ids = selectors.behavior_ids(checkin)
         for person, pattern in ((alex, ALEX_ANSWERS), (blair, BLAIR_ANSWERS)):
             answers = []
             for index, pk in enumerate(ids):
