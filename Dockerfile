@@ -13,6 +13,7 @@ RUN pip install -e . \
  && SECRET_KEY=collectstatic-only-not-a-real-key-0123456789abcdefghij \
     DATABASE_URL=sqlite:////tmp/build.sqlite3 \
     EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend \
+    CACHE_URL=dummycache:// \
     python manage.py collectstatic --noinput -v0 \
  && chown -R app:app /app
 USER app

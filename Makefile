@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format e2e prodcheck clean
+.PHONY: run test install migrate demo lint format e2e prodcheck bench clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
@@ -46,6 +46,10 @@ format: install
 # The production path without Docker: gunicorn + production settings + PostgreSQL.
 prodcheck: install
 	$(BIN)/python -m pytest tests/config/test_production_path.py -v
+
+# The report page against a trivial view: gunicorn + production settings + PostgreSQL + wrk.
+bench: install
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest-db.sqlite3

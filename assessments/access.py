@@ -2,12 +2,17 @@
 
 from django.shortcuts import get_object_or_404
 
-from boundaries.access import couple_for_user_or_404
-
 from .models import CheckIn
 
 
 def checkin_for_user_or_404(user, pk) -> CheckIn:
-    """A check-in of the user's current couple. After unlinking, or for anyone else: 404."""
-    couple = couple_for_user_or_404(user)
-    return get_object_or_404(CheckIn, pk=pk, couple=couple, participations__user=user)
+    """A check-in of the (logged-in) user's current couple, in one query.
+
+    Anyone else, or either partner after unlinking, gets a 404.
+    """
+    # Both partners of a couple take part in each of its check-ins, and unlinking ends the
+    # couple: so "takes part, and the couple is still together" is the whole rule.
+    return get_object_or_404(
+        CheckIn.objects.filter(couple__ended_at__isnull=True, participations__user=user),
+        pk=pk,
+    )

@@ -1,14 +1,17 @@
 """Check-ins in the API: the same services as the survey pages, as JSON."""
 
+import json
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from boundaries.access import couple_for_user_or_404
 
-from . import selectors, services
+from . import reports, selectors, services
 from .access import checkin_for_user_or_404
 from .comparison import Finding
 from .models import NOTE_MAX_LENGTH, Answer, Rating
@@ -393,8 +396,13 @@ class ReportView(APIView):
                 {"detail": services.ReportNotReady().messages[0], "waiting_for": waiting},
                 status=status.HTTP_409_CONFLICT,
             )
-        report = report_for(checkin, request.user)
-        return Response(ReportSerializer(report_data(report)).data)
+
+        def build():
+            data = ReportSerializer(report_data(report_for(checkin, request.user))).data
+            # Plain lists and dicts keep well in the cache; DRF's return types do not.
+            return json.loads(JSONRenderer().render(data))
+
+        return Response(reports.cached(checkin, request.user, "api", build))
 
 
 class CardProgressView(APIView):

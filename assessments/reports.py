@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+from django.utils.translation import get_language
+
+from boundaries import versions
+
 from .comparison import Answers, BehaviorResult, Comparison, Finding, compare
 from .models import Answer, CardProgress, CheckIn, CheckInItem, Participation
 from .prompts import Card, card_for
@@ -224,3 +229,25 @@ def _changes_since_previous(checkin, comparison, behaviors) -> Changes | None:
         new_clashes=[behaviors[pk] for pk in sorted(now_clashes - then_clashes) if pk in in_both],
         resolved=[behaviors[pk] for pk in sorted(then_clashes - now_clashes) if pk in in_both],
     )
+
+
+REPORT_CACHE_SECONDS = 60 * 60 * 24 * 7
+
+
+def cached(checkin: CheckIn, viewer, kind: str, build):
+    """A finished report never changes by itself, so what is built from it is kept.
+
+    Each entry carries the couple's and the catalog's version tokens it was built under; a
+    change to anything the report shows (names, wording, agreements, card progress) changes
+    a token, and the entry is built afresh. One cache round trip reads the entry and tokens.
+    """
+    key = f"report:{kind}:{checkin.pk}:{viewer.pk}:{get_language() or ''}"
+    version_keys = versions.keys_for(checkin.couple_id)
+    found = cache.get_many([key, *version_keys])
+    token = versions.token_from(found, version_keys)
+    entry = found.get(key)
+    if entry is not None and entry[0] == token:
+        return entry[1]
+    value = build()
+    cache.set(key, (token, value), REPORT_CACHE_SECONDS)
+    return value

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from boundaries import versions
 from boundaries.models import Couple, CoupleMembership, validate_text
 from boundaries.selectors import behaviors_for
 
@@ -280,4 +281,5 @@ def card_progress_save(
         progress.marked_by = user
         progress.agreed = agreed
         progress.save()
+    versions.bump_couples([checkin.couple_id])
     return progress

@@ -2,9 +2,14 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,11 +17,13 @@ from boundaries import selectors as boundary_selectors
 from boundaries.access import couple_for_user_or_404
 from boundaries.views import PENDING_CODE_KEY
 
-from . import selectors, services
+from . import reports, selectors, services
 from .access import checkin_for_user_or_404
 from .forms import answers_from_post, with_posted
 from .models import Rating
 from .reports import report_for
+
+CSRF_STAND_IN = "csrf-token-stand-in-3f9c1e"
 
 
 @login_required
@@ -180,7 +187,23 @@ def report(request, pk):
     checkin = checkin_for_user_or_404(request.user, pk)
     if checkin.is_open:
         return _waiting_page(request, checkin)
-    return render(request, "assessments/report.html", {"report": report_for(checkin, request.user)})
+
+    def page(csrf_token=None):
+        context = {"body": report_body()}
+        if csrf_token:
+            context["csrf_token"] = csrf_token
+        return render_to_string("assessments/report.html", context, request=request)
+
+    def report_body():
+        context = {"report": report_for(checkin, request.user)}
+        return mark_safe(render_to_string("assessments/includes/report_body.html", context))  # noqa: S308
+
+    if len(get_messages(request)):
+        # A message to show once: render this response afresh, around it.
+        return HttpResponse(page())
+    # The whole page is kept, with a stand-in for the one part that differs per request.
+    html = reports.cached(checkin, request.user, "page", lambda: page(CSRF_STAND_IN))
+    return HttpResponse(html.replace(CSRF_STAND_IN, get_token(request)))
 
 
 @login_required

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class BoundariesConfig(AppConfig):
     name = "boundaries"
     verbose_name = "People and boundaries"
+
+    def ready(self):
+        from . import signals  # noqa: F401 - connects the receivers

@@ -6,7 +6,7 @@ Chosen with DJANGO_SETTINGS_MODULE=config.settings.production.
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import CACHES, env
 
 DEBUG = env.bool("DEBUG", default=False)
 
@@ -26,6 +26,14 @@ if not EMAIL_BACKEND:
     raise ImproperlyConfigured(
         "Set EMAIL_BACKEND (and EMAIL_HOST etc.), e.g. "
         "django.core.mail.backends.smtp.EmailBackend: people must receive verification emails."
+    )
+
+# Cached reports are invalidated by version tokens kept in the cache, and allauth's rate
+# limits count there too: every web worker must see the same cache.
+if "locmem" in CACHES["default"]["BACKEND"].lower():
+    raise ImproperlyConfigured(
+        "Set CACHE_URL to a cache all web workers share, e.g. redis://redis:6379/0 "
+        "(or dummycache:// to run without one)."
     )
 
 # HTTPS: the app sits behind a TLS-terminating proxy that sets X-Forwarded-Proto.

@@ -208,3 +208,58 @@ class TestReportApi:
         assert gray["type"] == "gray_area" and gray["notes"] == ["only if I tell you first"]
         assert body["items"][-1]["findings"] == [{"type": "agreement"}]
         assert body["changes"] is None
+
+
+class TestReportCache:
+    """The report is built once and kept; anything shown on it that changes starts afresh."""
+
+    def test_a_second_view_is_served_from_the_cache(
+        self, login, completed, partner_a, django_assert_max_num_queries
+    ):
+        client = login(partner_a)
+        client.get(report_url(completed))
+        with django_assert_max_num_queries(5):
+            html = client.get(report_url(completed)).content.decode()
+        assert "line up on" in html
+
+    def test_a_new_name_shows_at_once(self, login, completed, partner_a, partner_b):
+        client = login(partner_a)
+        assert "Blair" in client.get(report_url(completed)).content.decode()
+        from boundaries.services import user_update_name
+
+        user_update_name(user=partner_b, display_name="Bee")
+        html = client.get(report_url(completed)).content.decode()
+        assert "Bee would" in html or ">Bee<" in html
+        assert "Blair" not in html
+
+    def test_catalog_wording_fixed_by_staff_shows_at_once(self, login, completed, partner_a):
+        client = login(partner_a)
+        client.get(report_url(completed))
+        behavior = completed.items.first().behavior
+        behavior.title = "A clearer title"
+        behavior.save()
+        assert "A clearer title" in client.get(report_url(completed)).content.decode()
+
+    def test_each_partner_gets_their_own_view(self, login, completed, partner_a, partner_b):
+        assert ">Blair</th>" in login(partner_a).get(report_url(completed)).content.decode()
+        assert ">Alex</th>" in login(partner_b).get(report_url(completed)).content.decode()
+
+    def test_cached_page_carries_a_working_csrf_token(self, completed, partner_a):
+        from django.test import Client
+
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(partner_a)
+        client.get(report_url(completed))
+        html = client.get(report_url(completed)).content.decode()
+        assert "stand-in" not in html
+        token = html.split('name="csrfmiddlewaretoken" value="', 1)[1].split('"', 1)[0]
+        response = client.post(reverse("account_logout"), {"csrfmiddlewaretoken": token})
+        assert response.status_code == 302
+        assert client.get("/").context["user"].is_anonymous
+
+    def test_a_pending_message_is_shown_on_the_report(self, login, completed, partner_a):
+        client = login(partner_a)
+        client.get(report_url(completed))
+        client.post(reverse("talk_mark", args=[completed.pk]), {"card": "nope"})
+        html = client.get(report_url(completed)).content.decode()
+        assert "no such conversation card" in html

@@ -15,6 +15,7 @@ def run_manage(*args, **env):
     defaults = {
         "DATABASE_URL": "sqlite:///:memory:",
         "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
+        "CACHE_URL": "dummycache://",
     }
     environment = clean_env(**{**defaults, **env})
     return subprocess.run(
@@ -82,3 +83,14 @@ def test_production_refuses_to_start_without_a_mail_backend():
     )
     assert result.returncode != 0
     assert "Set EMAIL_BACKEND" in result.stderr
+
+
+def test_production_refuses_a_cache_each_worker_keeps_to_itself():
+    result = run_manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY=STRONG_KEY,
+        CACHE_URL="locmemcache://",
+    )
+    assert result.returncode != 0
+    assert "Set CACHE_URL" in result.stderr

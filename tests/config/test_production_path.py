@@ -58,6 +58,7 @@ def start_gunicorn(tmp_path, db_url):
         DATABASE_URL=db_url,
         ALLOWED_HOSTS="localhost",
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+        CACHE_URL="dummycache://",
         STATIC_ROOT=str(tmp_path / "static"),
     )
     collect = [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"]

@@ -1,0 +1,21 @@
+"""Keep cached reports honest: changes made anywhere, the admin included, bump versions."""
+
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from . import versions
+from .models import Behavior, Category, User
+
+
+@receiver(post_save, sender=User)
+def user_saved(sender, instance, update_fields=None, **kwargs):
+    # A name shows in every report of the person's couples; logging in changes nothing shown.
+    if update_fields is not None and set(update_fields) <= {"last_login", "password"}:
+        return
+    versions.bump_couples(instance.memberships.values_list("couple_id", flat=True))
+
+
+@receiver([post_save, post_delete], sender=Behavior)
+@receiver([post_save, post_delete], sender=Category)
+def catalog_changed(sender, **kwargs):
+    versions.bump_catalog()

@@ -1,0 +1,42 @@
+"""Version tokens for what pages cache about a couple.
+
+A cached report stays valid while the tokens it was made under are the same. Anything that
+changes what a report shows (a partner's name, the catalog's wording, an agreement) bumps a
+token, and the next request renders afresh. The tokens live in the shared cache.
+"""
+
+import uuid
+
+from django.core.cache import cache
+
+CATALOG_KEY = "version:catalog"
+
+
+def _couple_key(couple_id: int) -> str:
+    return f"version:couple:{couple_id}"
+
+
+def keys_for(couple_id: int) -> list[str]:
+    return [_couple_key(couple_id), CATALOG_KEY]
+
+
+def token_from(found: dict, keys: list[str]) -> str:
+    """The current token for `keys`, given what a get_many found; starts any that are missing."""
+    missing = {key: uuid.uuid4().hex for key in keys if key not in found}
+    if missing:
+        cache.set_many(missing, timeout=None)
+    return ".".join(found.get(key) or missing[key] for key in keys)
+
+
+def tokens_for(couple_id: int) -> str:
+    """One string naming the current versions of the couple and the catalog (one cache trip)."""
+    keys = keys_for(couple_id)
+    return token_from(cache.get_many(keys), keys)
+
+
+def bump_couples(couple_ids) -> None:
+    cache.delete_many([_couple_key(pk) for pk in couple_ids])
+
+
+def bump_catalog() -> None:
+    cache.delete(CATALOG_KEY)
