@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from boundaries.access import couple_for_user_or_404
+from boundaries.api import PersonRefSerializer
 
 from . import reports, selectors, services
 from .access import checkin_for_user_or_404
@@ -194,11 +195,6 @@ class PrivateFlagView(APIView):
         survey = selectors.survey_for(checkin, request.user)
         detail = CheckInDetailSerializer(checkin, context={"request": request, "survey": survey})
         return Response(detail.data["me"])
-
-
-class PersonRefSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    is_me = serializers.BooleanField()
 
 
 class FindingSerializer(serializers.Serializer):

@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.utils.translation import get_language
 
 from boundaries import versions
+from boundaries.selectors import agreements_in_force_by_behavior
 
 from .comparison import Answers, BehaviorResult, Comparison, Finding, compare
 from .models import Answer, CardProgress, CheckIn, CheckInItem, Participation
@@ -25,6 +26,12 @@ class Row:
     mine: Answers
     theirs: Answers
     cards: list[Card]
+    agreement: object = None  # the couple's agreement in force for this behavior, if any
+
+    @property
+    def differs_from_agreement(self) -> bool:
+        """An agreement is in force, yet the answers now clash or depend."""
+        return self.agreement is not None and not self.result.is_agreement
 
 
 @dataclass
@@ -140,6 +147,7 @@ def report_for(checkin: CheckIn, viewer) -> Report:
             )
         )
     comparison = compare(rows_in)
+    agreed = agreements_in_force_by_behavior(checkin.couple_id)
     rows = []
     for result in comparison.ordered():
         behavior = behaviors[result.behavior_id]
@@ -157,7 +165,16 @@ def report_for(checkin: CheckIn, viewer) -> Report:
             if finding.type != Finding.AGREEMENT
         ]
         mine, theirs = (result.a, result.b) if me is a else (result.b, result.a)
-        rows.append(Row(behavior=behavior, result=result, mine=mine, theirs=theirs, cards=cards))
+        rows.append(
+            Row(
+                behavior=behavior,
+                result=result,
+                mine=mine,
+                theirs=theirs,
+                cards=cards,
+                agreement=agreed.get(behavior.pk),
+            )
+        )
     return Report(
         checkin=checkin,
         me=me,

@@ -168,6 +168,7 @@ def home(request):
         "partner_name": partner.name if partner else "",
         "invitation": couple is None and boundary_selectors.pending_invitation(request.user),
         "invitation_for_me": waiting,
+        "agreements_due": boundary_selectors.agreements_due(couple) if couple else [],
         **_checkin_state(request.user, couple),
     }
     return render(request, "home.html", context)

@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Behavior
+from .models import Agreement, Behavior
 from .selectors import current_couple
 
 
@@ -18,3 +18,11 @@ def own_behavior_or_404(user, pk):
     """A behavior the user's couple added. Catalog items and other couples' are not theirs."""
     couple = couple_for_user_or_404(user)
     return get_object_or_404(Behavior.objects.select_related("category"), pk=pk, couple=couple)
+
+
+def agreement_or_404(user, pk):
+    """An agreement of the user's current couple."""
+    couple = couple_for_user_or_404(user)
+    return get_object_or_404(
+        Agreement.objects.select_related("behavior__category", "proposed_by"), pk=pk, couple=couple
+    )

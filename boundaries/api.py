@@ -4,13 +4,23 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+)
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import access, selectors, services
-from .models import Behavior, Category
+from .models import Agreement, Behavior, Category
+
+
+class PersonRefSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    is_me = serializers.BooleanField()
 
 
 class PersonSerializer(serializers.Serializer):
@@ -220,3 +230,144 @@ class BehaviorDetailView(APIView):
     def delete(self, request, pk):
         services.behavior_retire(behavior=_behavior_or_404(request, pk))
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class AgreementSerializer(serializers.ModelSerializer):
+    behavior_title = serializers.CharField(source="behavior.title", read_only=True)
+    category = serializers.CharField(source="behavior.category.slug", read_only=True)
+    in_force = serializers.BooleanField(source="is_in_force", read_only=True)
+    proposed_by = serializers.SerializerMethodField()
+    accepted_by = serializers.SerializerMethodField()
+    waiting_for_me = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Agreement
+        fields = [
+            "id",
+            "behavior",
+            "behavior_title",
+            "category",
+            "decision",
+            "conditions",
+            "revisit_on",
+            "status",
+            "in_force",
+            "proposed_by",
+            "proposed_at",
+            "accepted_by",
+            "accepted_at",
+            "waiting_for_me",
+        ]
+        read_only_fields = fields
+
+    def _person(self, person) -> dict | None:
+        if person is None:
+            return {"name": str(_("a former partner")), "is_me": False}
+        return {"name": person.name, "is_me": person.pk == self.context["request"].user.pk}
+
+    def get_proposed_by(self, agreement) -> PersonRefSerializer:
+        return self._person(agreement.proposed_by)
+
+    @extend_schema_field(PersonRefSerializer(allow_null=True))
+    def get_accepted_by(self, agreement):
+        return self._person(agreement.accepted_by) if agreement.accepted_at else None
+
+    def get_waiting_for_me(self, agreement) -> bool:
+        me = self.context["request"].user.pk
+        return agreement.is_open and agreement.proposed_by_id != me
+
+
+class AgreementProposeSerializer(serializers.Serializer):
+    behavior = serializers.IntegerField()
+    decision = serializers.ChoiceField(choices=Agreement.Decision.choices)
+    conditions = serializers.CharField(
+        required=False, allow_blank=True, max_length=1000, help_text=_("Needed for conditional")
+    )
+    revisit_on = serializers.DateField(required=False, allow_null=True)
+
+
+class AgreementEventSerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    kind = serializers.CharField()
+    actor = serializers.SerializerMethodField()
+    agreement = AgreementSerializer()
+
+    def get_actor(self, event) -> PersonRefSerializer:
+        if event.actor is None:
+            return {"name": str(_("a former partner")), "is_me": False}
+        return {
+            "name": event.actor.name,
+            "is_me": event.actor_id == self.context["request"].user.pk,
+        }
+
+
+class AgreementListView(APIView):
+    @extend_schema(
+        responses={200: AgreementSerializer(many=True)},
+        summary="Agreements in force and proposals waiting",
+    )
+    def get(self, request):
+        couple = access.couple_for_user_or_404(request.user)
+        agreements = selectors.agreements_current(couple)
+        context = {"request": request}
+        return Response(AgreementSerializer(agreements, many=True, context=context).data)
+
+    @extend_schema(
+        request=AgreementProposeSerializer,
+        responses={201: AgreementSerializer},
+        summary="Propose a boundary (or a change to one)",
+        description="Replaces any proposal still waiting for the same behavior.",
+    )
+    def post(self, request):
+        couple = access.couple_for_user_or_404(request.user)
+        serializer = AgreementProposeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        behavior = Behavior.objects.visible_to(couple).filter(pk=data["behavior"]).first()
+        if behavior is None:
+            raise serializers.ValidationError(
+                {"behavior": [_("That behavior is not one of yours.")]}
+            )
+        agreement = services.agreement_propose(
+            user=request.user,
+            behavior=behavior,
+            decision=data["decision"],
+            conditions=data.get("conditions", ""),
+            revisit_on=data.get("revisit_on"),
+        )
+        data = AgreementSerializer(agreement, context={"request": request}).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+
+class AgreementAcceptView(APIView):
+    @extend_schema(request=None, responses={200: AgreementSerializer}, summary="Accept")
+    def post(self, request, pk):
+        access.agreement_or_404(request.user, pk)
+        agreement = services.agreement_accept(user=request.user, agreement_id=pk)
+        return Response(AgreementSerializer(agreement, context={"request": request}).data)
+
+
+class AgreementWithdrawView(APIView):
+    @extend_schema(request=None, responses={200: AgreementSerializer}, summary="Withdraw")
+    def post(self, request, pk):
+        access.agreement_or_404(request.user, pk)
+        agreement = services.agreement_withdraw(user=request.user, agreement_id=pk)
+        return Response(AgreementSerializer(agreement, context={"request": request}).data)
+
+
+class AgreementHistoryView(APIView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("behavior", int, required=False, description="Only this behavior")
+        ],
+        responses={200: AgreementEventSerializer(many=True)},
+        summary="Every proposal, change, acceptance and withdrawal",
+    )
+    def get(self, request):
+        couple = access.couple_for_user_or_404(request.user)
+        behavior = request.query_params.get("behavior")
+        if behavior is not None and not behavior.isdigit():
+            raise serializers.ValidationError({"behavior": [_("Give a behavior's id.")]})
+        events = selectors.agreement_history(couple, int(behavior) if behavior else None)
+        context = {"request": request}
+        return Response(AgreementEventSerializer(events, many=True, context=context).data)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Behavior, User, validate_printable
+from .models import Agreement, Behavior, User, validate_printable, validate_text
 
 
 class SignupExtraForm(forms.Form):
@@ -54,3 +54,39 @@ class BehaviorForm(forms.ModelForm):
         fields = ["title", "description", "category"]
         labels = {"title": _("What is it?"), "description": _("A line to explain it (optional)")}
         help_texts = {"title": _("For example: “Texting an ex on their birthday”.")}
+
+
+class AgreementForm(forms.Form):
+    behavior = forms.ModelChoiceField(
+        label=_("Behavior"), queryset=Behavior.objects.none(), empty_label=None
+    )
+    decision = forms.ChoiceField(
+        label=_("Our boundary"), choices=Agreement.Decision.choices, widget=forms.RadioSelect
+    )
+    conditions = forms.CharField(
+        label=_("Conditions"),
+        required=False,
+        max_length=1000,
+        validators=[validate_text],
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Needed for “OK with conditions”: when is it OK?"),
+    )
+    revisit_on = forms.DateField(
+        label=_("Revisit on (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("A date to look at it again together."),
+    )
+
+    def __init__(self, *args, behaviors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["behavior"].queryset = behaviors
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("decision") == Agreement.Decision.CONDITIONAL
+            and not (data.get("conditions") or "").strip()
+        ):
+            self.add_error("conditions", _("Say under which conditions it is OK."))
+        return data

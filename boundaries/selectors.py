@@ -3,7 +3,16 @@
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from .models import Behavior, Category, Couple, CoupleMembership, Invitation, normalize_code
+from .models import (
+    Agreement,
+    AgreementEvent,
+    Behavior,
+    Category,
+    Couple,
+    CoupleMembership,
+    Invitation,
+    normalize_code,
+)
 
 
 def current_couple(user) -> Couple | None:
@@ -75,3 +84,60 @@ def behaviors_for(couple):
 
 def categories():
     return list(Category.objects.all())
+
+
+def _agreements(couple):
+    return Agreement.objects.filter(couple=couple).select_related(
+        "behavior__category", "proposed_by", "accepted_by"
+    )
+
+
+def agreements_current(couple) -> list[Agreement]:
+    """Agreements in force and proposals waiting, in catalog order (one query)."""
+    return list(
+        _agreements(couple)
+        .filter(status__in=[Agreement.Status.ACCEPTED, Agreement.Status.PROPOSED])
+        .order_by("behavior__category__position", "behavior__position", "behavior_id")
+    )
+
+
+def agreements_in_force_by_behavior(couple) -> dict[int, Agreement]:
+    return {a.behavior_id: a for a in _agreements(couple).filter(status=Agreement.Status.ACCEPTED)}
+
+
+def agreements_waiting_for(user) -> int:
+    """How many of the partner's proposals wait for this user's answer (one query)."""
+    if not user.is_authenticated:
+        return 0
+    return (
+        Agreement.objects.filter(
+            status=Agreement.Status.PROPOSED,
+            couple__ended_at__isnull=True,
+            couple__memberships__user=user,
+            couple__memberships__left_at__isnull=True,
+        )
+        .exclude(proposed_by=user)
+        .count()
+    )
+
+
+def agreements_due(couple) -> list[Agreement]:
+    """Agreements in force whose revisit date has come."""
+    return list(
+        _agreements(couple).filter(
+            status=Agreement.Status.ACCEPTED, revisit_on__lte=timezone.localdate()
+        )
+    )
+
+
+def agreement_history(couple, behavior_id=None):
+    events = AgreementEvent.objects.filter(couple=couple).select_related(
+        "actor",
+        "behavior__category",
+        "agreement__behavior__category",
+        "agreement__proposed_by",
+        "agreement__accepted_by",
+    )
+    if behavior_id is not None:
+        events = events.filter(behavior_id=behavior_id)
+    return events.order_by("-at", "-pk")

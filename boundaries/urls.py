@@ -14,4 +14,9 @@ urlpatterns = [
     path("behaviors/", views.behavior_list, name="behavior_list"),
     path("behaviors/<int:pk>/edit/", views.behavior_edit, name="behavior_edit"),
     path("behaviors/<int:pk>/retire/", views.behavior_retire, name="behavior_retire"),
+    path("boundaries/", views.agreements, name="agreements"),
+    path("boundaries/propose/", views.agreement_propose, name="agreement_propose"),
+    path("boundaries/history/", views.agreement_history, name="agreement_history"),
+    path("boundaries/<int:pk>/accept/", views.agreement_accept, name="agreement_accept"),
+    path("boundaries/<int:pk>/withdraw/", views.agreement_withdraw, name="agreement_withdraw"),
 ]

@@ -3,12 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from . import access, selectors, services
-from .forms import BehaviorForm, InvitationForm, JoinForm, NameForm
+from .forms import AgreementForm, BehaviorForm, InvitationForm, JoinForm, NameForm
+from .models import Agreement, Behavior
 
 PENDING_CODE_KEY = "pending_invitation_code"
 
@@ -176,3 +177,100 @@ def behavior_retire(request, pk):
         request, _("“%s” leaves your next check-ins; earlier ones keep it.") % behavior.title
     )
     return redirect("behavior_list")
+
+
+# Shared boundary agreements -------------------------------------------------------------
+
+
+def _agreement_form(request, couple, data=None, initial=None):
+    behaviors = selectors.behaviors_for(couple)
+    return AgreementForm(data, behaviors=behaviors, initial=initial)
+
+
+@login_required
+def agreements(request):
+    couple = access.couple_for_user_or_404(request.user)
+    current = selectors.agreements_current(couple)
+    in_force = [a for a in current if a.is_in_force]
+    waiting = [a for a in current if a.is_open]
+    return render(
+        request,
+        "boundaries/agreements.html",
+        {
+            "in_force": in_force,
+            "waiting_for_me": [a for a in waiting if a.proposed_by_id != request.user.pk],
+            "waiting_for_partner": [a for a in waiting if a.proposed_by_id == request.user.pk],
+            "partner": selectors.partner_in(couple, request.user),
+        },
+    )
+
+
+@login_required
+def agreement_propose(request):
+    couple = access.couple_for_user_or_404(request.user)
+    initial = {"decision": Agreement.Decision.NOT_OK}
+    changing = None
+    if request.GET.get("change", "").isdigit():
+        changing = access.agreement_or_404(request.user, int(request.GET["change"]))
+        initial.update(
+            behavior=changing.behavior_id,
+            decision=changing.decision,
+            conditions=changing.conditions,
+            revisit_on=changing.revisit_on,
+        )
+    elif request.GET.get("behavior", "").isdigit():
+        initial["behavior"] = int(request.GET["behavior"])
+    form = _agreement_form(request, couple, request.POST or None, initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agreement_propose(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Proposed. It is in force once your partner accepts it."))
+            return redirect("agreements")
+    return render(
+        request, "boundaries/agreement_propose.html", {"form": form, "changing": changing}
+    )
+
+
+@login_required
+@require_POST
+def agreement_accept(request, pk):
+    access.agreement_or_404(request.user, pk)
+    try:
+        services.agreement_accept(user=request.user, agreement_id=pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Accepted. This boundary is now in force for both of you."))
+    return redirect("agreements")
+
+
+@login_required
+@require_POST
+def agreement_withdraw(request, pk):
+    access.agreement_or_404(request.user, pk)
+    try:
+        services.agreement_withdraw(user=request.user, agreement_id=pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your proposal is withdrawn."))
+    return redirect("agreements")
+
+
+@login_required
+def agreement_history(request):
+    couple = access.couple_for_user_or_404(request.user)
+    behavior = None
+    if request.GET.get("behavior", "").isdigit():
+        behavior = get_object_or_404(
+            Behavior.objects.visible_to(couple), pk=int(request.GET["behavior"])
+        )
+    events = selectors.agreement_history(couple, behavior.pk if behavior else None)
+    return render(
+        request,
+        "boundaries/agreement_history.html",
+        {"events": events, "behavior": behavior},
+    )

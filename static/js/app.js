@@ -19,6 +19,10 @@
     var link = document.querySelector("[data-quick-exit]");
     if (escapes.length >= 3 && link) window.location.replace(link.href);
   });
+  // Print buttons (the page has a print stylesheet of its own).
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) window.print();
+  });
   // Printing shows the self-checks that are folded away on screen.
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll("details").forEach(function (d) { d.setAttribute("open", ""); });

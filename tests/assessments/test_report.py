@@ -263,3 +263,18 @@ class TestReportCache:
         client.post(reverse("talk_mark", args=[completed.pk]), {"card": "nope"})
         html = client.get(report_url(completed)).content.decode()
         assert "no such conversation card" in html
+
+
+def test_the_next_report_shows_the_agreement_in_force(login, completed, partner_a, partner_b):
+    from boundaries import services as boundary_services
+
+    behavior = completed.items.get(behavior_id=completed.ids[0]).behavior
+    client = login(partner_a)
+    client.get(report_url(completed))  # cached before the agreement exists
+    proposal = boundary_services.agreement_propose(
+        user=partner_a, behavior=behavior, decision="not_ok"
+    )
+    boundary_services.agreement_accept(user=partner_b, agreement_id=proposal.pk)
+    html = client.get(report_url(completed)).content.decode()
+    assert "You agreed “Not OK” in" in html
+    assert "you now see it differently" in html

@@ -81,3 +81,37 @@ def test_both_partners_unlinking_at_once():
         clients.append(client)
     outcomes = at_once(*[lambda c=c: c.delete("/api/v1/couple/").status_code for c in clients])
     assert sorted(outcomes) == [204, 404]
+
+
+def test_two_proposals_for_one_behavior_at_once_leave_one_open():
+    from boundaries.models import Agreement, Behavior
+
+    couple = CoupleFactory()
+    a, b = [m.user for m in couple.memberships.all()]
+    behavior = Behavior.objects.catalog().first()
+    outcomes = at_once(
+        lambda: services.agreement_propose(user=a, behavior=behavior, decision="ok"),
+        lambda: services.agreement_propose(user=b, behavior=behavior, decision="not_ok"),
+    )
+    assert all(isinstance(o, Agreement) for o in outcomes), outcomes
+    assert Agreement.objects.filter(status="proposed").count() == 1
+    assert Agreement.objects.filter(status="replaced").count() == 1
+
+
+def test_accept_racing_withdraw_has_one_outcome():
+    from boundaries.models import Agreement, AgreementEvent, Behavior
+
+    couple = CoupleFactory()
+    a, b = [m.user for m in couple.memberships.all()]
+    behavior = Behavior.objects.catalog().first()
+    proposal = services.agreement_propose(user=a, behavior=behavior, decision="ok")
+    outcomes = at_once(
+        lambda: services.agreement_withdraw(user=a, agreement_id=proposal.pk),
+        lambda: services.agreement_accept(user=b, agreement_id=proposal.pk),
+    )
+    won = [o for o in outcomes if isinstance(o, Agreement)]
+    lost = [o for o in outcomes if isinstance(o, ValidationError)]
+    assert len(won) == 1 and len(lost) == 1, outcomes
+    proposal.refresh_from_db()
+    assert proposal.status in ("withdrawn", "accepted")
+    assert AgreementEvent.objects.filter(agreement=proposal).count() == 2

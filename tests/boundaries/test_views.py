@@ -46,7 +46,7 @@ class TestHome:
         self, login, partner_a, couple, django_assert_max_num_queries
     ):
         client = login(partner_a)
-        with django_assert_max_num_queries(6):
+        with django_assert_max_num_queries(9):
             html = client.get("/").content.decode()
         assert "Start your first check-in" in html
         assert "You and Blair each rate" in html
