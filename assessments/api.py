@@ -14,7 +14,7 @@ from boundaries.api import PersonRefSerializer
 
 from . import reports, selectors, services
 from .access import checkin_for_user_or_404
-from .comparison import Finding
+from .comparison import Direction, Finding
 from .models import NOTE_MAX_LENGTH, Answer, Rating
 from .reports import report_for
 
@@ -205,7 +205,12 @@ class FindingSerializer(serializers.Serializer):
     partner = PersonRefSerializer(
         required=False, help_text=_("double standard: whose own two answers differ")
     )
-    notes = serializers.ListField(child=serializers.CharField(), required=False)
+    notes = inline_serializer(
+        "FindingNote",
+        {"by": PersonRefSerializer(), "note": serializers.CharField()},
+        many=True,
+        required=False,
+    )
 
 
 class PartnerAnswersSerializer(serializers.Serializer):
@@ -228,6 +233,7 @@ class CardSerializer(serializers.Serializer):
     self_check = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
     talked_about = serializers.BooleanField()
     agreed = serializers.CharField(allow_blank=True)
+    version = serializers.CharField(allow_blank=True)
 
 
 class ReportItemSerializer(serializers.Serializer):
@@ -240,6 +246,15 @@ class ReportItemSerializer(serializers.Serializer):
         },
     )
     answers = PartnerAnswersSerializer(many=True)
+    directions = inline_serializer(
+        "Direction",
+        {
+            "doer": PersonRefSerializer(),
+            "outcome": serializers.ChoiceField(choices=[d.value for d in Direction]),
+        },
+        many=True,
+        help_text=_("Each partner doing it: clash, gray_area, lines_up or doer_stricter."),
+    )
     findings = FindingSerializer(many=True)
     prompts = CardSerializer(many=True)
 
@@ -297,7 +312,9 @@ def report_data(report) -> dict:
         if finding.type == Finding.GRAY_AREA:
             answers = {"a": result.a, "b": result.b}
             data["notes"] = [
-                answers[s].note for s in (finding.doer, finding.other) if answers[s].note
+                {"by": ref(side), "note": answers[side].note}
+                for side in (finding.doer, finding.other)
+                if answers[side].note
             ]
         if finding.type == Finding.DOUBLE_STANDARD:
             data["partner"] = ref(finding.doer)
@@ -309,6 +326,7 @@ def report_data(report) -> dict:
             **card.as_dict(),
             "talked_about": bool(progress and progress.talked_about_at),
             "agreed": progress.agreed if progress else "",
+            "version": progress.version if progress else "",
         }
 
     items = []
@@ -329,6 +347,10 @@ def report_data(report) -> dict:
                         "note": answers.note,
                     }
                     for side, answers in (("a", result.a), ("b", result.b))
+                ],
+                "directions": [
+                    {"doer": ref(side), "outcome": result.directions[side].value}
+                    for side in ("a", "b")
                 ],
                 "findings": [finding_data(f, result) for f in result.findings],
                 "prompts": [card_data(card) for card in row.cards],
@@ -401,51 +423,50 @@ class ReportView(APIView):
         return Response(reports.cached(checkin, request.user, "api", build))
 
 
+class CardProgressInputSerializer(serializers.Serializer):
+    card = serializers.CharField(max_length=64)
+    talked_about = serializers.BooleanField(required=False)
+    agreed = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
+    version = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        help_text=_("The card's version when you read it; refused if your partner saved since."),
+    )
+
+
+class CardProgressOutputSerializer(serializers.Serializer):
+    card = serializers.CharField(source="card_key")
+    talked_about = serializers.SerializerMethodField()
+    agreed = serializers.CharField()
+    version = serializers.CharField()
+
+    def get_talked_about(self, progress) -> bool:
+        return progress.talked_about_at is not None
+
+
 class CardProgressView(APIView):
     @extend_schema(
-        request=inline_serializer(
-            "CardProgressInput",
-            {
-                "card": serializers.CharField(),
-                "talked_about": serializers.BooleanField(),
-                "agreed": serializers.CharField(required=False, allow_blank=True),
-            },
-        ),
-        responses={
-            200: inline_serializer(
-                "CardProgress",
-                {
-                    "card": serializers.CharField(),
-                    "talked_about": serializers.BooleanField(),
-                    "agreed": serializers.CharField(allow_blank=True),
-                },
-            )
-        },
-        summary="Mark a conversation card as talked about",
+        request=CardProgressInputSerializer,
+        responses={200: CardProgressOutputSerializer},
+        summary="Mark a conversation card as talked about, or note what you agreed",
+        description="Only the fields you send change.",
     )
     def put(self, request, pk):
         checkin = checkin_for_user_or_404(request.user, pk)
-        data = request.data if isinstance(request.data, dict) else {}
-        talked = data.get("talked_about")
-        if not isinstance(talked, bool):
-            raise serializers.ValidationError({"talked_about": [_("Send true or false.")]})
-        agreed = data.get("agreed", "")
-        if not isinstance(agreed, str) or not isinstance(data.get("card"), str):
-            raise serializers.ValidationError({"card": [_("Send the card's key as text.")]})
+        serializer = CardProgressInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        changes = {name: data[name] for name in ("talked_about", "agreed") if name in data}
         try:
             progress = services.card_progress_save(
                 user=request.user,
                 checkin=checkin,
                 card_key=data["card"],
-                talked_about=talked,
-                agreed=agreed,
+                seen_version=data.get("version"),
+                **changes,
             )
         except services.ReportNotReady as not_ready:
             return Response({"detail": not_ready.messages[0]}, status=status.HTTP_409_CONFLICT)
-        return Response(
-            {
-                "card": progress.card_key,
-                "talked_about": progress.talked_about_at is not None,
-                "agreed": progress.agreed,
-            }
-        )
+        except services.StaleCard as stale:
+            return Response({"detail": stale.messages[0]}, status=status.HTTP_409_CONFLICT)
+        return Response(CardProgressOutputSerializer(progress).data)

@@ -95,7 +95,7 @@ class Scores:
 class Comparison:
     results: tuple[BehaviorResult, ...]
     scores: Scores
-    clashes_by_category: dict[str, int] = field(default_factory=dict)
+    clashes_by_category: dict[str, int] = field(default_factory=dict)  # behaviors with a clash
 
     def ordered(self) -> list[BehaviorResult]:
         """Clashes first, then gray areas, double standards, agreements (stable within each)."""
@@ -153,8 +153,9 @@ def compare(rows) -> Comparison:
     by_category = defaultdict(list)
     for result in results:
         by_category[result.category].append(result)
+    # Behaviors with a clash (one that clashes both ways counts once).
     clashes = {
-        category: sum(1 for r in items for f in r.findings if f.type == Finding.CLASH)
+        category: sum(1 for r in items if Finding.CLASH in r.kinds)
         for category, items in by_category.items()
     }
     scores = Scores(

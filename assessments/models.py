@@ -145,3 +145,8 @@ class CardProgress(models.Model):
 
     def __str__(self):
         return f"{self.card_key} in {self.checkin}"
+
+    @property
+    def version(self) -> str:
+        """Changes with every save; a form sends it back to detect a partner's newer save."""
+        return self.updated_at.isoformat() if self.pk and self.updated_at else ""

@@ -10,7 +10,7 @@ from django.utils.translation import get_language
 from boundaries import versions
 from boundaries.selectors import agreements_in_force_by_behavior
 
-from .comparison import Answers, BehaviorResult, Comparison, Finding, compare
+from .comparison import Answers, BehaviorResult, Comparison, Direction, Finding, compare
 from .models import Answer, CardProgress, CheckIn, CheckInItem, Participation
 from .prompts import Card, card_for
 
@@ -27,6 +27,13 @@ class Row:
     theirs: Answers
     cards: list[Card]
     agreement: object = None  # the couple's agreement in force for this behavior, if any
+    _stricter: list = field(default_factory=list)
+
+    @property
+    def stricter(self) -> list[tuple[str, str]]:
+        """(stricter partner, other partner) where someone holds themselves to a stricter line
+        than the other asks: shown in the table, not a finding."""
+        return self._stricter
 
     @property
     def differs_from_agreement(self) -> bool:
@@ -131,7 +138,11 @@ def report_for(checkin: CheckIn, viewer) -> Report:
     a, b = people[0], people[1]
     me, partner = (a, b) if viewer.pk == a.pk else (b, a)
     names = {"a": a.name, "b": b.name}
-    items = list(CheckInItem.objects.filter(checkin=checkin).select_related("behavior__category"))
+    items = list(
+        CheckInItem.objects.filter(checkin=checkin)
+        .select_related("behavior__category")
+        .order_by("behavior__category__position", "behavior__position", "behavior_id")
+    )
     answers = _answers_by_user(Answer.objects.filter(checkin=checkin))
     rows_in = []
     behaviors = {}
@@ -165,6 +176,11 @@ def report_for(checkin: CheckIn, viewer) -> Report:
             if finding.type != Finding.AGREEMENT
         ]
         mine, theirs = (result.a, result.b) if me is a else (result.b, result.a)
+        stricter = [
+            (names[doer], names["b" if doer == "a" else "a"])
+            for doer, way in result.directions.items()
+            if way == Direction.DOER_STRICTER
+        ]
         rows.append(
             Row(
                 behavior=behavior,
@@ -173,6 +189,7 @@ def report_for(checkin: CheckIn, viewer) -> Report:
                 theirs=theirs,
                 cards=cards,
                 agreement=agreed.get(behavior.pk),
+                _stricter=stricter,
             )
         )
     return Report(
@@ -258,7 +275,9 @@ def cached(checkin: CheckIn, viewer, kind: str, build):
     change to anything the report shows (names, wording, agreements, card progress) changes
     a token, and the entry is built afresh. One cache round trip reads the entry and tokens.
     """
-    key = f"report:{kind}:{checkin.pk}:{viewer.pk}:{get_language() or ''}"
+    # Ids alone could repeat after a database is restored or reset while the cache lives on.
+    stamp = checkin.completed_at.timestamp() if checkin.completed_at else ""
+    key = f"report:{kind}:{checkin.couple_id}:{checkin.pk}:{stamp}:{viewer.pk}:{get_language()}"
     version_keys = versions.keys_for(checkin.couple_id)
     found = cache.get_many([key, *version_keys])
     token = versions.token_from(found, version_keys)

@@ -1,5 +1,7 @@
 """Check-in pages. Views parse and render; the services hold the rules."""
 
+import secrets
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.messages import get_messages
@@ -22,8 +24,6 @@ from .access import checkin_for_user_or_404
 from .forms import answers_from_post, with_posted
 from .models import Rating
 from .reports import report_for
-
-CSRF_STAND_IN = "csrf-token-stand-in-3f9c1e"
 
 
 @login_required
@@ -202,9 +202,14 @@ def report(request, pk):
     if len(get_messages(request)):
         # A message to show once: render this response afresh, around it.
         return HttpResponse(page())
-    # The whole page is kept, with a stand-in for the one part that differs per request.
-    html = reports.cached(checkin, request.user, "page", lambda: page(CSRF_STAND_IN))
-    return HttpResponse(html.replace(CSRF_STAND_IN, get_token(request)))
+
+    def cached_page():
+        # A stand-in nobody can know or type takes the place of the per-request CSRF token.
+        stand_in = secrets.token_hex(16)
+        return stand_in, page(stand_in)
+
+    stand_in, html = reports.cached(checkin, request.user, "page", cached_page)
+    return HttpResponse(html.replace(stand_in, get_token(request)))
 
 
 @login_required
@@ -217,10 +222,11 @@ def talk(request, pk):
     cards = the_report.cards
     if not cards:
         return render(request, "assessments/talk.html", {"report": the_report, "card": None})
-    try:
-        index = min(max(int(request.GET.get("card", 1)), 1), len(cards)) - 1
-    except ValueError:
-        index = 0
+    if "card" in request.GET:
+        index = min(_card_number(request.GET["card"]), len(cards)) - 1
+    else:
+        # Coming back: the first card the two of you have not talked about yet.
+        index = next((n for n, c in enumerate(cards) if not _talked(the_report, c)), 0)
     card = cards[index]
     context = {
         "report": the_report,
@@ -242,7 +248,7 @@ def _talked(the_report, card) -> bool:
 @require_POST
 def talk_mark(request, pk):
     checkin = checkin_for_user_or_404(request.user, pk)
-    number = request.POST.get("number", "1")
+    number = _card_number(request.POST.get("number"))
     try:
         services.card_progress_save(
             user=request.user,
@@ -250,12 +256,20 @@ def talk_mark(request, pk):
             card_key=request.POST.get("card", ""),
             talked_about=request.POST.get("talked_about") == "on",
             agreed=request.POST.get("agreed", ""),
+            seen_version=request.POST.get("version", ""),
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(f"{reverse('talk', args=[pk])}?card={number}")
     messages.success(request, _("Saved for both of you."))
-    next_number = (
-        int(number) + 1 if number.isdigit() and request.POST.get("go") == "next" else number
-    )
-    return redirect(f"{reverse('talk', args=[pk])}?card={next_number}")
+    if request.POST.get("go") == "next":
+        number += 1
+    return redirect(f"{reverse('talk', args=[pk])}?card={number}")
+
+
+def _card_number(raw) -> int:
+    """A card number from a query or form, as a person or a stale link may give it."""
+    try:
+        return max(int(str(raw).strip()), 1)
+    except (TypeError, ValueError):
+        return 1

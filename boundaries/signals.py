@@ -16,6 +16,14 @@ def user_saved(sender, instance, update_fields=None, **kwargs):
 
 
 @receiver([post_save, post_delete], sender=Behavior)
+def behavior_changed(sender, instance, **kwargs):
+    # A couple's own behavior shows in that couple's reports only.
+    if instance.couple_id:
+        versions.bump_couples([instance.couple_id])
+    else:
+        versions.bump_catalog()
+
+
 @receiver([post_save, post_delete], sender=Category)
-def catalog_changed(sender, **kwargs):
+def category_changed(sender, **kwargs):
     versions.bump_catalog()

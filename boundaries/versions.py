@@ -8,6 +8,7 @@ token, and the next request renders afresh. The tokens live in the shared cache.
 import uuid
 
 from django.core.cache import cache
+from django.db import transaction
 
 CATALOG_KEY = "version:catalog"
 
@@ -34,9 +35,16 @@ def tokens_for(couple_id: int) -> str:
     return token_from(cache.get_many(keys), keys)
 
 
+def _bump(keys: list[str]) -> None:
+    # Now, and again once the change is committed: a page built in between from the old data
+    # would otherwise be kept under the new token.
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
 def bump_couples(couple_ids) -> None:
-    cache.delete_many([_couple_key(pk) for pk in couple_ids])
+    _bump([_couple_key(pk) for pk in couple_ids])
 
 
 def bump_catalog() -> None:
-    cache.delete(CATALOG_KEY)
+    _bump([CATALOG_KEY])

@@ -1,6 +1,7 @@
 """Request-level safety nets that apply to pages, the API and allauth's endpoints alike."""
 
 from django.http import JsonResponse
+from django.utils.cache import patch_cache_control
 
 
 class NestingLimitMiddleware:
@@ -20,3 +21,21 @@ class NestingLimitMiddleware:
         if isinstance(exception, RecursionError):
             return JsonResponse({"detail": "The request body is nested too deeply."}, status=400)
         return None
+
+
+class PrivatePagesMiddleware:
+    """Nothing shown to a signed-in person is kept by the browser or any cache on the way.
+
+    Answers, reports, notes and agreements are as private as health data; on a shared
+    device, "back" after logging out must not bring them back.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_store=True, max_age=0)
+        return response

@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "config.middleware.NestingLimitMiddleware",
+    "config.middleware.PrivatePagesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -160,3 +160,10 @@ def test_the_module_never_touches_the_database(django_assert_num_queries, db):
 def test_directions_are_exposed_for_the_table():
     result = compare_behavior(1, "c", Answers(NOT_OK, NOT_OK), Answers(OK, OK))
     assert result.directions == {"a": Direction.DOER_STRICTER, "b": Direction.CLASH}
+
+
+def test_a_behavior_clashing_both_ways_counts_once_for_growth_areas():
+    both_ways = (Answers(OK, NOT_OK), Answers(OK, NOT_OK))
+    result = compare([(1, "secrecy", *both_ways), (2, "secrecy", Answers(OK, OK), Answers(OK, OK))])
+    assert result.count(Finding.CLASH) == 2
+    assert result.clashes_by_category == {"secrecy": 1}

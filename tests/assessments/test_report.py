@@ -205,7 +205,11 @@ class TestReportApi:
         }
         assert len(first["answers"]) == 2
         gray = body["items"][1]["findings"][0]
-        assert gray["type"] == "gray_area" and gray["notes"] == ["only if I tell you first"]
+        assert gray["type"] == "gray_area"
+        assert gray["notes"] == [
+            {"by": {"name": "Alex", "is_me": False}, "note": "only if I tell you first"}
+        ]
+        assert {d["outcome"] for d in first["directions"]} == {"clash", "doer_stricter"}
         assert body["items"][-1]["findings"] == [{"type": "agreement"}]
         assert body["changes"] is None
 
@@ -278,3 +282,72 @@ def test_the_next_report_shows_the_agreement_in_force(login, completed, partner_
     html = client.get(report_url(completed)).content.decode()
     assert "You agreed “Not OK” in" in html
     assert "you now see it differently" in html
+
+
+class TestCardProgressSafety:
+    def first_key(self, login, completed, user):
+        return login(user).get(reverse("talk", args=[completed.pk])).context["card"].key
+
+    def test_an_api_save_without_agreed_keeps_the_text(
+        self, api, login, completed, partner_a, partner_b
+    ):
+        key = self.first_key(login, completed, partner_a)
+        url = f"/api/v1/checkins/{completed.pk}/cards/"
+        api.as_user(partner_a).put(
+            url, {"card": key, "agreed": "We tell each other first."}, format="json"
+        )
+        response = api.as_user(partner_b).put(
+            url, {"card": key, "talked_about": True}, format="json"
+        )
+        assert response.json()["agreed"] == "We tell each other first."
+        assert response.json()["talked_about"] is True
+
+    def test_a_stale_page_cannot_overwrite_the_partners_save(
+        self, login, completed, partner_a, partner_b
+    ):
+        stale = login(partner_b).get(reverse("talk", args=[completed.pk]))
+        key = stale.context["card"].key
+        login(partner_a).post(
+            reverse("talk_mark", args=[completed.pk]),
+            {
+                "card": key,
+                "number": "1",
+                "talked_about": "on",
+                "agreed": "Alex's words",
+                "version": "",
+            },
+        )
+        response = login(partner_b).post(
+            reverse("talk_mark", args=[completed.pk]),
+            {"card": key, "number": "1", "agreed": "", "version": ""},
+            follow=True,
+        )
+        assert "saved this card a moment ago" in response.content.decode()
+        assert CardProgress.objects.get().agreed == "Alex's words"
+
+    @pytest.mark.parametrize("number", ["²", "1e3", "", "-1"])
+    def test_odd_numbers_never_crash_marking(self, login, completed, partner_a, number):
+        key = self.first_key(login, completed, partner_a)
+        response = login(partner_a).post(
+            reverse("talk_mark", args=[completed.pk]),
+            {"card": key, "number": number, "talked_about": "on", "go": "next"},
+        )
+        assert response.status_code == 302
+
+    def test_coming_back_opens_the_first_card_not_talked_about(self, login, completed, partner_a):
+        client = login(partner_a)
+        key = self.first_key(login, completed, partner_a)
+        client.post(
+            reverse("talk_mark", args=[completed.pk]),
+            {"card": key, "number": "1", "talked_about": "on"},
+        )
+        assert client.get(reverse("talk", args=[completed.pk])).context["number"] == 2
+
+
+def test_a_stricter_line_is_shown_without_being_a_finding(login, checkin, partner_a, partner_b):
+    ids = selectors.behavior_ids(checkin)
+    answer_all(checkin, partner_a, {ids[0]: ("not_ok", "ok")})
+    answer_all(checkin, partner_b, {ids[0]: ("ok", "ok")})
+    html = login(partner_b).get(report_url(checkin)).content.decode()
+    assert "Alex holds themselves to a stricter line than Blair asks." in html
+    assert "line up on 100%" in html

@@ -94,3 +94,12 @@ def test_production_refuses_a_cache_each_worker_keeps_to_itself():
     )
     assert result.returncode != 0
     assert "Set CACHE_URL" in result.stderr
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/", "/partner/invite/", "/api/v1/behaviors/", "/account/"])
+def test_pages_for_signed_in_people_are_never_stored(client, single, url):
+    client.force_login(single)
+    response = client.get(url)
+    assert "no-store" in response["Cache-Control"]
+    assert "private" in response["Cache-Control"]
