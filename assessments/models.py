@@ -28,6 +28,9 @@ class CheckIn(models.Model):
         null=True, blank=True, help_text=_("When the second partner submitted.")
     )
     behaviors = models.ManyToManyField(Behavior, through="CheckInItem", related_name="+")
+    # Worked out once when the round completes, for lists that show many couples at once.
+    clash_count = models.PositiveIntegerField(null=True, blank=True)
+    agreement_score = models.FloatField(null=True, blank=True)
 
     class Meta:
         ordering = ["-started_at"]

@@ -84,6 +84,7 @@ class Report:
     changes: Changes | None
     progress: dict[str, CardProgress]
     sides: dict[str, object]  # the comparison's "a" and "b" as users
+    for_partner: bool = True  # False when a therapist reads it: columns carry both names
 
     @property
     def overall_percent(self) -> int:
@@ -127,8 +128,8 @@ def _answers_by_user(answers) -> dict[int, dict[int, Answers]]:
     return table
 
 
-def report_for(checkin: CheckIn, viewer) -> Report:
-    """The report as `viewer` sees it. The check-in must be complete."""
+def _load(checkin: CheckIn):
+    """Both partners (by id), the round's behaviors in order, and the comparison: 4 queries."""
     people = [
         p.user
         for p in Participation.objects.filter(checkin=checkin)
@@ -136,28 +137,40 @@ def report_for(checkin: CheckIn, viewer) -> Report:
         .order_by("user_id")
     ]
     a, b = people[0], people[1]
-    me, partner = (a, b) if viewer.pk == a.pk else (b, a)
-    names = {"a": a.name, "b": b.name}
     items = list(
         CheckInItem.objects.filter(checkin=checkin)
         .select_related("behavior__category")
         .order_by("behavior__category__position", "behavior__position", "behavior_id")
     )
     answers = _answers_by_user(Answer.objects.filter(checkin=checkin))
-    rows_in = []
-    behaviors = {}
-    for item in items:
-        behavior = item.behavior
-        behaviors[behavior.pk] = behavior
-        rows_in.append(
-            (
-                behavior.pk,
-                behavior.category.slug,
-                answers.get(a.pk, {}).get(behavior.pk, EMPTY),
-                answers.get(b.pk, {}).get(behavior.pk, EMPTY),
-            )
+    rows_in = [
+        (
+            item.behavior.pk,
+            item.behavior.category.slug,
+            answers.get(a.pk, {}).get(item.behavior.pk, EMPTY),
+            answers.get(b.pk, {}).get(item.behavior.pk, EMPTY),
         )
-    comparison = compare(rows_in)
+        for item in items
+    ]
+    return a, b, items, compare(rows_in)
+
+
+def summary_of(checkin: CheckIn) -> tuple[int, float]:
+    """(behaviors with a clash, agreement score) of a complete round."""
+    _a, _b, _items, comparison = _load(checkin)
+    clashes = sum(1 for r in comparison.results if Finding.CLASH in r.kinds)
+    return clashes, comparison.scores.overall
+
+
+def report_for(checkin: CheckIn, viewer) -> Report:
+    """The report as `viewer` sees it: a partner (as "you"), or a therapist (by names).
+
+    The check-in must be complete.
+    """
+    a, b, items, comparison = _load(checkin)
+    me, partner = (b, a) if viewer.pk == b.pk else (a, b)
+    names = {"a": a.name, "b": b.name}
+    behaviors = {item.behavior.pk: item.behavior for item in items}
     agreed = agreements_in_force_by_behavior(checkin.couple_id)
     rows = []
     for result in comparison.ordered():
@@ -202,6 +215,7 @@ def report_for(checkin: CheckIn, viewer) -> Report:
         changes=_changes_since_previous(checkin, comparison, behaviors),
         progress={p.card_key: p for p in CardProgress.objects.filter(checkin=checkin)},
         sides={"a": a, "b": b},
+        for_partner=viewer.pk in (a.pk, b.pk),
     )
 
 

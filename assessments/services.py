@@ -23,7 +23,7 @@ from .models import (
     Participation,
     Rating,
 )
-from .reports import report_for
+from .reports import report_for, summary_of
 
 logger = logging.getLogger(__name__)
 
@@ -225,8 +225,9 @@ def checkin_submit(*, user, checkin: CheckIn) -> Participation:
 
 
 def _complete(checkin: CheckIn) -> None:
+    checkin.clash_count, checkin.agreement_score = summary_of(checkin)
     checkin.completed_at = timezone.now()
-    checkin.save(update_fields=["completed_at"])
+    checkin.save(update_fields=["completed_at", "clash_count", "agreement_score"])
 
 
 def _tell_partners_done(people, *, finisher) -> None:

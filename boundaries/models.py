@@ -63,6 +63,12 @@ class User(AbstractUser):
     first_name = None
     last_name = None
     email = models.EmailField(_("email address"), unique=True)
+
+    class Kind(models.TextChoices):
+        PARTNER = "partner", _("Partner")
+        THERAPIST = "therapist", _("Therapist")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PARTNER)
     display_name = models.CharField(
         _("name"),
         max_length=60,
@@ -82,6 +88,10 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.email
+
+    @property
+    def is_therapist(self) -> bool:
+        return self.kind == self.Kind.THERAPIST
 
     @property
     def name(self) -> str:
@@ -422,3 +432,145 @@ class AgreementEvent(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.agreement_id}"
+
+
+class TherapistProfile(models.Model):
+    """What a couple sees about a therapist before letting them look at their reports."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="therapist_profile"
+    )
+    name = models.CharField(_("full name"), max_length=120, validators=[validate_printable])
+    credentials = models.CharField(
+        _("credentials"),
+        max_length=120,
+        validators=[validate_printable],
+        help_text=_("For example: LMFT, PhD."),
+    )
+    practice = models.CharField(_("practice"), max_length=160, validators=[validate_printable])
+    licensed_in = models.CharField(
+        _("where licensed"),
+        max_length=160,
+        validators=[validate_printable],
+        help_text=_("For example: California, license no. 12345."),
+    )
+    contact_email = models.EmailField(_("contact email"))
+
+    def __str__(self):
+        return f"{self.name}, {self.credentials}"
+
+
+class TherapistInvitation(models.Model):
+    """A code a therapist gives one couple; a partner enters it to connect."""
+
+    therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="client_invitations"
+    )
+    code = models.CharField(max_length=16, unique=True, default=new_invitation_code)
+    label = models.CharField(
+        _("note for yourself"),
+        max_length=80,
+        blank=True,
+        validators=[validate_printable],
+        help_text=_("Only you see it, e.g. the couple's initials."),
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Client invitation {self.code}"
+
+    @property
+    def display_code(self) -> str:
+        half = len(self.code) // 2
+        return f"{self.code[:half]}-{self.code[half:]}"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.used_at is None and self.expires_at > timezone.now()
+
+
+class TherapistLink(models.Model):
+    """A couple's connection to a therapist. Access needs both partners' consent and ends the
+    moment either revokes it."""
+
+    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="therapist_links")
+    therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="client_links"
+    )
+    invitation = models.ForeignKey(
+        TherapistInvitation, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["couple", "therapist"],
+                condition=Q(revoked_at__isnull=True),
+                name="one_open_link_per_couple_and_therapist",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.therapist} for {self.couple}"
+
+
+class TherapistConsent(models.Model):
+    link = models.ForeignKey(TherapistLink, on_delete=models.CASCADE, related_name="consents")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    given_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["link", "user"], name="one_consent_per_partner")
+        ]
+
+    def __str__(self):
+        return f"{self.user} consents to {self.link}"
+
+
+class SessionNote(models.Model):
+    """A therapist's private note about a couple. Nobody else ever sees it."""
+
+    therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_notes"
+    )
+    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("note"), max_length=5000, validators=[validate_text])
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Note {self.pk}"
+
+
+class AccessLogEntry(models.Model):
+    """One look, or refused attempt, by a therapist at a couple's data. Append-only."""
+
+    therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    therapist_name = models.CharField(max_length=160)
+    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="access_log")
+    what = models.CharField(max_length=200)
+    allowed = models.BooleanField(default=True)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name_plural = _("access log entries")
+
+    def __str__(self):
+        return f"{self.therapist_name}: {self.what}"
