@@ -152,6 +152,8 @@ def _checkin_state(user, couple) -> dict:
 def home(request):
     if not request.user.is_authenticated:
         return render(request, "boundaries/landing.html")
+    if request.user.is_therapist:
+        return redirect("therapist_dashboard")
     couple = boundary_selectors.current_couple(request.user)
     pending_code = request.session.get(PENDING_CODE_KEY)
     waiting = None

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Agreement, Behavior, User, validate_printable, validate_text
+from .models import Agreement, Behavior, TherapistProfile, User, validate_printable, validate_text
 
 
 class SignupExtraForm(forms.Form):
@@ -90,3 +90,29 @@ class AgreementForm(forms.Form):
         ):
             self.add_error("conditions", _("Say under which conditions it is OK."))
         return data
+
+
+class TherapistProfileForm(forms.ModelForm):
+    class Meta:
+        model = TherapistProfile
+        fields = ["name", "credentials", "practice", "licensed_in", "contact_email"]
+
+
+class ClientInvitationForm(forms.Form):
+    label = forms.CharField(
+        label=_("A note for yourself (optional)"),
+        max_length=80,
+        required=False,
+        validators=[validate_printable],
+        help_text=_("Only you see it, for example the couple's initials."),
+    )
+
+
+class SessionNoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("New private note"),
+        max_length=5000,
+        validators=[validate_text],
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Only you ever see your notes, also after the couple ends your access."),
+    )

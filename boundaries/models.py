@@ -524,6 +524,10 @@ class TherapistLink(models.Model):
     def __str__(self):
         return f"{self.therapist} for {self.couple}"
 
+    @property
+    def consented_ids(self) -> set[int]:
+        return {consent.user_id for consent in self.consents.all()}
+
 
 class TherapistConsent(models.Model):
     link = models.ForeignKey(TherapistLink, on_delete=models.CASCADE, related_name="consents")

@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from .models import (
+    AccessLogEntry,
     Agreement,
     AgreementEvent,
     Behavior,
@@ -11,6 +12,7 @@ from .models import (
     Couple,
     CoupleMembership,
     Invitation,
+    TherapistLink,
     normalize_code,
 )
 
@@ -141,3 +143,23 @@ def agreement_history(couple, behavior_id=None):
     if behavior_id is not None:
         events = events.filter(behavior_id=behavior_id)
     return events.order_by("-at", "-pk")
+
+
+def therapist_links(couple):
+    """The couple's therapist links, newest first, with profile and consents (two queries)."""
+    return list(
+        TherapistLink.objects.filter(couple=couple)
+        .select_related("therapist__therapist_profile")
+        .prefetch_related("consents")
+    )
+
+
+def access_log(couple):
+    return AccessLogEntry.objects.filter(couple=couple).order_by("-at", "-pk")
+
+
+def partners_of(couple) -> list:
+    return [
+        m.user
+        for m in couple.memberships.filter(left_at=None).select_related("user").order_by("user_id")
+    ]

@@ -40,6 +40,8 @@ def invitation_create(*, inviter, email: str = "", base_url: str = "") -> Invita
     (scheme and host) for that link.
     """
     email = (email or "").strip().lower()
+    if inviter.is_therapist:
+        raise ValidationError(_("Therapist accounts do not join a couple; invite clients instead."))
     if email and email.lower() == inviter.email.lower():
         raise ValidationError(
             {"email": _("That is your own address. Enter your partner's email address.")}
@@ -172,6 +174,8 @@ def _check_can_accept(invitation: Invitation | None, user) -> None:
         refuse(_("We could not find an invitation with that code. Check it and try again."))
     if invitation.inviter_id == user.pk:
         refuse(_("This is your own invitation. Share it with your partner to link up."))
+    if user.is_therapist:
+        refuse(_("Therapist accounts do not join a couple."))
     if invitation.status == Invitation.Status.ACCEPTED:
         refuse(_("This invitation has already been used. Ask your partner for a new one."))
     if invitation.status == Invitation.Status.CANCELLED:

@@ -1,5 +1,6 @@
 """Pages about people and their ties. Views parse and render; services hold the rules."""
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -7,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import access, selectors, services
+from . import access, selectors, services, therapy
 from .forms import AgreementForm, BehaviorForm, InvitationForm, JoinForm, NameForm
 from .models import Agreement, Behavior
 
@@ -274,3 +275,63 @@ def agreement_history(request):
         "boundaries/agreement_history.html",
         {"events": events, "behavior": behavior},
     )
+
+
+# The couple's side of therapist access ----------------------------------------------------
+
+
+@login_required
+def therapists(request):
+    """Connected therapists, consent, revocation, and the log of every look at our data."""
+    couple = access.couple_for_user_or_404(request.user)
+    preview = None
+    code = request.GET.get("code", "").strip()
+    if code:
+        preview = therapy.invitation_by_code(code)
+        if preview is None or not preview.is_usable:
+            messages.error(request, _("We could not find a usable code like that."))
+            preview = None
+    links = selectors.therapist_links(couple)
+    return render(
+        request,
+        "boundaries/therapists.html",
+        {
+            "links": links,
+            "preview": preview,
+            "log": selectors.access_log(couple)[:100],
+            "me": request.user,
+        },
+    )
+
+
+@login_required
+@reauthentication_required
+@require_POST
+def therapist_connect(request):
+    try:
+        therapy.connect(user=request.user, code=request.POST.get("code", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("You consented. The therapist sees your reports once your partner consents too."),
+        )
+    return redirect("therapists")
+
+
+@login_required
+@reauthentication_required
+@require_POST
+def therapist_consent(request, pk):
+    therapy.consent(user=request.user, link_id=pk)
+    messages.success(request, _("You consented."))
+    return redirect("therapists")
+
+
+@login_required
+@require_POST
+def therapist_revoke(request, pk):
+    therapy.revoke(user=request.user, link_id=pk)
+    messages.success(request, _("Access ended. The therapist can no longer see anything of yours."))
+    return redirect("therapists")

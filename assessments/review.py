@@ -1,0 +1,117 @@
+"""What a therapist reads: the dashboard of client couples, in a fixed number of queries."""
+
+from datetime import UTC, datetime
+
+from django.core.paginator import Paginator
+from django.db.models import Count, DateTimeField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+
+from boundaries.models import Agreement, AgreementEvent, CoupleMembership
+from boundaries.therapy import active_links
+
+from .models import Answer, CheckIn, Participation
+
+PAGE_SIZE = 25
+EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+SORTS = {
+    "activity": "-last_activity",
+    "name": "names",
+    "clashes": "-latest_clashes",
+}
+
+
+def _latest_checkin(field: str):
+    return Subquery(
+        CheckIn.objects.filter(couple=OuterRef("couple")).order_by("-started_at").values(field)[:1]
+    )
+
+
+def _count(queryset):
+    return Coalesce(
+        Subquery(queryset.values("couple").annotate(n=Count("pk")).values("n")[:1]), Value(0)
+    )
+
+
+def dashboard(therapist, *, query: str = "", sort: str = "activity", page: int = 1):
+    today = timezone.localdate()
+    links = (
+        active_links(therapist)
+        .annotate(
+            names=Subquery(
+                CoupleMembership.objects.filter(couple=OuterRef("couple"), left_at=None)
+                .order_by("user__display_name", "user__email")
+                .values("user__display_name")[:1]
+            ),
+            latest_id=_latest_checkin("pk"),
+            latest_started=_latest_checkin("started_at"),
+            latest_completed=_latest_checkin("completed_at"),
+            latest_clashes=_latest_checkin("clash_count"),
+            open_proposals=_count(
+                Agreement.objects.filter(couple=OuterRef("couple"), status="proposed")
+            ),
+            due=_count(
+                Agreement.objects.filter(
+                    couple=OuterRef("couple"), status="accepted", revisit_on__lte=today
+                )
+            ),
+            last_event=Subquery(
+                AgreementEvent.objects.filter(couple=OuterRef("couple"))
+                .order_by("-at")
+                .values("at")[:1]
+            ),
+            last_answer=Subquery(
+                Answer.objects.filter(checkin__couple=OuterRef("couple"))
+                .order_by("-updated_at")
+                .values("updated_at")[:1]
+            ),
+        )
+        .annotate(
+            last_activity=Greatest(
+                Coalesce("latest_started", Value(EPOCH), output_field=DateTimeField()),
+                Coalesce("latest_completed", Value(EPOCH), output_field=DateTimeField()),
+                Coalesce("last_event", Value(EPOCH), output_field=DateTimeField()),
+                Coalesce("last_answer", Value(EPOCH), output_field=DateTimeField()),
+            )
+        )
+    )
+    if query:
+        links = links.filter(
+            Q(couple__memberships__user__display_name__icontains=query)
+            | Q(couple__memberships__user__email__icontains=query)
+            | Q(invitation__label__icontains=query),
+            couple__memberships__left_at=None,
+        ).distinct()
+    links = links.order_by(SORTS.get(sort, SORTS["activity"]), "pk")
+    paginator = Paginator(links, PAGE_SIZE)
+    page_obj = paginator.get_page(page)
+    rows = list(page_obj.object_list)
+    _attach_people(rows)
+    return page_obj, rows
+
+
+def _attach_people(rows) -> None:
+    """Names and check-in progress for one page of couples: two queries."""
+    couple_ids = [row.couple_id for row in rows]
+    people: dict[int, list] = {}
+    for membership in CoupleMembership.objects.filter(
+        couple_id__in=couple_ids, left_at=None
+    ).select_related("user"):
+        people.setdefault(membership.couple_id, []).append(membership.user)
+    submitted: dict[int, int] = {}
+    latest_ids = [row.latest_id for row in rows if row.latest_id]
+    for participation in Participation.objects.filter(
+        checkin_id__in=latest_ids, submitted_at__isnull=False
+    ).only("checkin_id"):
+        submitted[participation.checkin_id] = submitted.get(participation.checkin_id, 0) + 1
+    for row in rows:
+        row.people = sorted(people.get(row.couple_id, []), key=lambda u: u.name.lower())
+        row.submitted = submitted.get(row.latest_id, 0)
+
+
+def checkin_status(row) -> str:
+    if row.latest_id is None:
+        return "none"
+    if row.latest_completed:
+        return "complete"
+    return f"{row.submitted}/2"

@@ -1,0 +1,169 @@
+"""The therapist's pages: sign-up path, profile, client codes, dashboard, couple review.
+
+Every page that shows couple data goes through boundaries.therapy.client_couple_or_404,
+which checks consent and two-factor authentication on each request and logs the look.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from boundaries import selectors as boundary_selectors
+from boundaries import therapy
+from boundaries.adapters import SIGNUP_AS_KEY
+from boundaries.forms import ClientInvitationForm, SessionNoteForm, TherapistProfileForm
+from boundaries.models import SessionNote, TherapistInvitation, TherapistProfile
+
+from . import reports, review
+from .models import CheckIn, Participation
+
+
+def therapist_signup(request):
+    """The therapists' own way in: the same sign-up, remembered as a therapist account."""
+    if request.user.is_authenticated:
+        return redirect("therapist_dashboard")
+    if request.method == "POST":
+        request.session[SIGNUP_AS_KEY] = "therapist"
+        return redirect(reverse("account_signup") + "?next=" + reverse("therapist_profile"))
+    return render(request, "review/signup.html")
+
+
+def _therapist(request):
+    if not request.user.is_therapist:
+        raise Http404("Not a therapist account.")
+    return request.user
+
+
+@login_required
+def profile(request):
+    therapist = _therapist(request)
+    instance = TherapistProfile.objects.filter(user=therapist).first()
+    form = TherapistProfileForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        therapy.profile_save(user=therapist, **form.cleaned_data)
+        messages.success(request, _("Your profile is saved. Couples see it before consenting."))
+        return redirect("therapist_dashboard")
+    return render(request, "review/profile.html", {"form": form})
+
+
+@login_required
+def dashboard(request):
+    therapist = _therapist(request)
+    if not TherapistProfile.objects.filter(user=therapist).exists():
+        return redirect("therapist_profile")
+    if not therapy.mfa_enabled(therapist):
+        return render(request, "review/needs_mfa.html")
+    query = request.GET.get("q", "").strip()[:100]
+    sort = request.GET.get("sort", "activity")
+    page, rows = review.dashboard(
+        therapist, query=query, sort=sort, page=request.GET.get("page", 1)
+    )
+    invitations = TherapistInvitation.objects.filter(therapist=therapist, used_at=None)[:5]
+    return render(
+        request,
+        "review/dashboard.html",
+        {
+            "page": page,
+            "rows": rows,
+            "query": query,
+            "sort": sort,
+            "invitations": invitations,
+            "form": ClientInvitationForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def invitation_create(request):
+    therapist = _therapist(request)
+    form = ClientInvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            invitation = therapy.invitation_create(therapist=therapist, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("New client code: %(code)s. Give it to the couple.")
+                % {"code": invitation.display_code},
+            )
+    return redirect("therapist_dashboard")
+
+
+@login_required
+def couple_detail(request, couple_id):
+    therapist = _therapist(request)
+    couple = therapy.client_couple_or_404(therapist, couple_id, what=_("Couple overview"))
+    checkins = list(
+        CheckIn.objects.filter(couple=couple, completed_at__isnull=False).order_by("-completed_at")
+    )
+    flags = Participation.objects.filter(
+        checkin__couple=couple, cannot_answer_honestly=True, checkin__completed_at__isnull=False
+    ).select_related("user", "checkin")
+    note_form = SessionNoteForm(request.POST or None)
+    if request.method == "POST" and note_form.is_valid():
+        therapy.note_add(therapist=therapist, couple=couple, text=note_form.cleaned_data["text"])
+        messages.success(request, _("Note saved. Only you can see it."))
+        return redirect("therapist_couple", couple_id=couple.pk)
+    current = boundary_selectors.agreements_current(couple)
+    return render(
+        request,
+        "review/couple.html",
+        {
+            "couple": couple,
+            "people": [
+                m.user for m in couple.memberships.filter(left_at=None).select_related("user")
+            ],
+            "checkins": checkins,
+            "flags": flags,
+            "in_force": [a for a in current if a.is_in_force],
+            "waiting": [a for a in current if a.is_open],
+            "history": boundary_selectors.agreement_history(couple)[:50],
+            "notes": SessionNote.objects.filter(therapist=therapist, couple=couple),
+            "note_form": note_form,
+            "print": request.GET.get("print") == "1",
+        },
+    )
+
+
+@login_required
+def couple_report(request, couple_id, checkin_id):
+    therapist = _therapist(request)
+    couple = therapy.client_couple_or_404(therapist, couple_id, what=_("A check-in report"))
+    checkin = get_object_or_404(CheckIn, pk=checkin_id, couple=couple, completed_at__isnull=False)
+
+    def build():
+        context = {"report": reports.report_for(checkin, therapist)}
+        return render_to_string("assessments/includes/report_body.html", context)
+
+    body = reports.cached(checkin, therapist, "therapist", build)
+    return render(
+        request,
+        "review/report.html",
+        {"couple": couple, "body": mark_safe(body)},  # noqa: S308 - our own template's output
+    )
+
+
+@login_required
+def notes(request):
+    """All of the therapist's notes, also about couples who have since ended access."""
+    therapist = _therapist(request)
+    all_notes = SessionNote.objects.filter(therapist=therapist).order_by("couple_id", "-created_at")
+    labels = dict(
+        TherapistInvitation.objects.filter(therapist=therapist, used_at__isnull=False).values_list(
+            "pk", "label"
+        )
+    )
+    notes_list = list(all_notes)
+    for note in notes_list:
+        note.label = labels.get(note.couple_id) or _("Couple %(n)d") % {"n": note.couple_id}
+    return render(request, "review/notes.html", {"notes": notes_list})

@@ -1,0 +1,205 @@
+"""Therapists and the couples who let them in: writes and the one access rule.
+
+A therapist sees a couple's data only while the link is open, every current partner has
+consented, and the therapist has two-factor authentication on. Every look, and every refused
+attempt, is logged for the couple to read.
+"""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, OuterRef, Subquery
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import versions
+from .models import (
+    AccessLogEntry,
+    Couple,
+    CoupleMembership,
+    SessionNote,
+    TherapistConsent,
+    TherapistInvitation,
+    TherapistLink,
+    TherapistProfile,
+    normalize_code,
+)
+
+CLIENT_INVITATION_DAYS = 30
+
+
+def mfa_enabled(user) -> bool:
+    from allauth.mfa.utils import is_mfa_enabled
+
+    return is_mfa_enabled(user)
+
+
+def _require_therapist(user):
+    if not user.is_authenticated or not user.is_therapist:
+        raise Http404("Not a therapist account.")
+
+
+def profile_save(*, user, **fields) -> TherapistProfile:
+    _require_therapist(user)
+    profile = TherapistProfile.objects.filter(user=user).first() or TherapistProfile(user=user)
+    for name, value in fields.items():
+        setattr(profile, name, value.strip() if isinstance(value, str) else value)
+    profile.full_clean()
+    profile.save()
+    return profile
+
+
+def invitation_create(*, therapist, label: str = "") -> TherapistInvitation:
+    _require_therapist(therapist)
+    if not TherapistProfile.objects.filter(user=therapist).exists():
+        raise ValidationError(_("Fill in your professional profile first; couples see it."))
+    invitation = TherapistInvitation(
+        therapist=therapist,
+        label=(label or "").strip(),
+        expires_at=timezone.now() + timedelta(days=CLIENT_INVITATION_DAYS),
+    )
+    invitation.full_clean()
+    invitation.save()
+    return invitation
+
+
+def invitation_by_code(raw_code: str) -> TherapistInvitation | None:
+    code = normalize_code(raw_code or "")
+    if not code:
+        return None
+    return (
+        TherapistInvitation.objects.select_related("therapist__therapist_profile")
+        .filter(code=code)
+        .first()
+    )
+
+
+def _lock_couple(user) -> Couple:
+    couple_id = (
+        CoupleMembership.objects.filter(user=user, left_at__isnull=True)
+        .values_list("couple_id", flat=True)
+        .first()
+    )
+    couple = Couple.objects.select_for_update().filter(pk=couple_id, ended_at=None).first()
+    if couple is None:
+        raise ValidationError(_("Link with your partner first; a therapist sees you as a couple."))
+    return couple
+
+
+def connect(*, user, code: str) -> TherapistLink:
+    """A partner enters a therapist's code and consents; the other partner still has to."""
+    invitation = invitation_by_code(code)
+    if invitation is None:
+        raise ValidationError({"code": [_("We could not find that code. Check it and try again.")]})
+    with transaction.atomic():
+        couple = _lock_couple(user)
+        invitation = TherapistInvitation.objects.select_for_update().get(pk=invitation.pk)
+        link = TherapistLink.objects.filter(
+            couple=couple, therapist=invitation.therapist, revoked_at=None
+        ).first()
+        if link is None:
+            if not invitation.is_usable:
+                raise ValidationError(
+                    {"code": [_("This code was used or has expired. Ask for a new one.")]}
+                )
+            invitation.used_at = timezone.now()
+            invitation.save(update_fields=["used_at"])
+            link = TherapistLink.objects.create(
+                couple=couple, therapist=invitation.therapist, invitation=invitation
+            )
+        TherapistConsent.objects.get_or_create(link=link, user=user)
+    return link
+
+
+def consent(*, user, link_id: int) -> TherapistLink:
+    with transaction.atomic():
+        couple = _lock_couple(user)
+        link = TherapistLink.objects.filter(pk=link_id, couple=couple, revoked_at=None).first()
+        if link is None:
+            raise Http404("No such therapist link.")
+        try:
+            with transaction.atomic():
+                TherapistConsent.objects.get_or_create(link=link, user=user)
+        except IntegrityError:
+            pass  # consented twice at once: once is what counts
+    return link
+
+
+def revoke(*, user, link_id: int) -> TherapistLink:
+    """Either partner ends the therapist's access, at once, without asking the other."""
+    with transaction.atomic():
+        couple = _lock_couple(user)
+        link = TherapistLink.objects.filter(pk=link_id, couple=couple).first()
+        if link is None:
+            raise Http404("No such therapist link.")
+        if link.revoked_at is None:
+            link.revoked_at = timezone.now()
+            link.revoked_by = user
+            link.save(update_fields=["revoked_at", "revoked_by"])
+    versions.bump_couples([couple.pk])
+    return link
+
+
+def consenting_partners_subquery():
+    """Per link: how many of the couple's current partners have consented."""
+    return Subquery(
+        TherapistConsent.objects.filter(
+            link=OuterRef("pk"),
+            user__memberships__couple=OuterRef("couple"),
+            user__memberships__left_at__isnull=True,
+        )
+        .values("link")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+
+
+def active_links(therapist):
+    """Links through which the therapist may see the couple now (before the MFA check)."""
+    return (
+        TherapistLink.objects.filter(therapist=therapist, revoked_at=None, couple__ended_at=None)
+        .annotate(consenting=consenting_partners_subquery())
+        .filter(consenting=2)
+    )
+
+
+def log(*, therapist, couple_id: int, what: str, allowed: bool) -> None:
+    AccessLogEntry.objects.create(
+        therapist=therapist,
+        therapist_name=_therapist_name(therapist),
+        couple_id=couple_id,
+        what=what[:200],
+        allowed=allowed,
+    )
+
+
+def _therapist_name(therapist) -> str:
+    profile = getattr(therapist, "therapist_profile", None)
+    return str(profile) if profile else therapist.email
+
+
+def client_couple_or_404(therapist, couple_id, *, what: str) -> Couple:
+    """The couple, if this therapist may see it right now; logged either way.
+
+    Anyone else gets a 404. A refused attempt by a therapist who was once connected is
+    logged for the couple too.
+    """
+    _require_therapist(therapist)
+    link = active_links(therapist).filter(couple_id=couple_id).select_related("couple").first()
+    if link is None or not mfa_enabled(therapist):
+        if TherapistLink.objects.filter(therapist=therapist, couple_id=couple_id).exists():
+            log(therapist=therapist, couple_id=couple_id, what=what, allowed=False)
+        raise Http404("No such client couple.")
+    log(therapist=therapist, couple_id=couple_id, what=what, allowed=True)
+    return link.couple
+
+
+def note_add(*, therapist, couple: Couple, text: str) -> SessionNote:
+    note = SessionNote(
+        therapist=therapist, couple=couple, text=(text or "").replace("\r\n", "\n").strip()
+    )
+    note.full_clean()
+    note.save()
+    return note
