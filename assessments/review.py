@@ -37,6 +37,7 @@ def dashboard(therapist, *, query: str = "", sort: str = "activity", page: int =
     today = timezone.localdate()
     links = (
         active_links(therapist)
+        .select_related("invitation")
         .annotate(
             names=Subquery(
                 CoupleMembership.objects.filter(couple=OuterRef("couple"), left_at=None)

@@ -3,7 +3,7 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Agreement, Behavior
+from .models import Agreement, Behavior, TherapistLink
 from .selectors import current_couple
 
 
@@ -26,3 +26,9 @@ def agreement_or_404(user, pk):
     return get_object_or_404(
         Agreement.objects.select_related("behavior__category", "proposed_by"), pk=pk, couple=couple
     )
+
+
+def therapist_link_or_404(user, pk):
+    """A therapist link of the user's current couple."""
+    couple = couple_for_user_or_404(user)
+    return get_object_or_404(TherapistLink, pk=pk, couple=couple)

@@ -305,9 +305,15 @@ def therapists(request):
 
 
 @login_required
-@reauthentication_required
 @require_POST
 def therapist_connect(request):
+    access.couple_for_user_or_404(request.user)
+    return _connect(request)
+
+
+@reauthentication_required
+def _connect(request):
+    # Granting a therapist access to private data asks for the password again.
     try:
         therapy.connect(user=request.user, code=request.POST.get("code", ""))
     except ValidationError as error:
@@ -321,9 +327,14 @@ def therapist_connect(request):
 
 
 @login_required
-@reauthentication_required
 @require_POST
 def therapist_consent(request, pk):
+    access.therapist_link_or_404(request.user, pk)
+    return _consent(request, pk)
+
+
+@reauthentication_required
+def _consent(request, pk):
     therapy.consent(user=request.user, link_id=pk)
     messages.success(request, _("You consented."))
     return redirect("therapists")

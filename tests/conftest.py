@@ -4,7 +4,7 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
-from tests.factories import CoupleFactory, UserFactory
+from tests.factories import CoupleFactory, UserFactory, make_therapist
 
 
 @pytest.fixture(autouse=True)
@@ -73,3 +73,26 @@ def checkin(couple, partner_a):
     from assessments.services import checkin_start
 
     return checkin_start(user=partner_a)
+
+
+@pytest.fixture
+def therapist(db):
+    """Dr. Rivera: a therapist with a profile and two-factor authentication on."""
+    return make_therapist()
+
+
+@pytest.fixture
+def fresh_login(client):
+    """Log in and confirm the password again, as some steps (granting a therapist access)
+    ask for a fresh confirmation."""
+    from tests.factories import PASSWORD
+
+    def _login(user):
+        client.logout()
+        response = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+        assert response.status_code == 302, response.content
+        response = client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+        assert response.status_code == 302, response.content
+        return client
+
+    return _login

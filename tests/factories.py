@@ -71,3 +71,45 @@ def fill_survey(checkin, user, *, if_i_do="ok", if_partner_does="ok", note=""):
         for pk in selectors.behavior_ids(checkin)
     ]
     return services.answers_save(user=user, checkin=checkin, answers=answers)
+
+
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+def make_therapist(email="dr.rivera@example.com", *, mfa=True, name="Dr. Sam Rivera"):
+    """A therapist with a profile and, unless mfa=False, an authenticator app set up."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from boundaries.models import TherapistProfile
+
+    therapist = UserFactory(email=email, kind=User.Kind.THERAPIST, display_name=name)
+    TherapistProfile.objects.create(
+        user=therapist,
+        name=name,
+        credentials="LMFT",
+        practice="Riverside Couples Practice",
+        licensed_in="California",
+        contact_email=email,
+    )
+    if mfa:
+        TOTP.activate(therapist, TOTP_SECRET)
+    return therapist
+
+
+def connect_therapist(therapist, couple, *, consenting=None):
+    """Link a couple to a therapist through the real services; by default both consent."""
+    from boundaries import therapy
+
+    partners = [m.user for m in couple.memberships.filter(left_at=None).order_by("user_id")]
+    invitation = therapy.invitation_create(therapist=therapist)
+    who = partners if consenting is None else consenting
+    link = None
+    for index, person in enumerate(who):
+        if index == 0:
+            link = therapy.connect(user=person, code=invitation.code)
+        else:
+            therapy.consent(user=person, link_id=link.pk)
+    if link is None:
+        link = therapy.connect(user=partners[0], code=invitation.code)
+        link.consents.all().delete()
+    return link

@@ -1,0 +1,322 @@
+"""The therapist's API and the couple's side of therapist access, as JSON."""
+
+import json
+
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from boundaries import selectors as boundary_selectors
+from boundaries import therapy
+from boundaries.access import couple_for_user_or_404
+from boundaries.api import AgreementSerializer
+from boundaries.models import SessionNote, TherapistLink
+
+from . import reports, review
+from .api import ReportSerializer, report_data
+from .models import CheckIn, Participation
+
+
+def _therapist(request):
+    if not request.user.is_therapist:
+        raise Http404("Not a therapist account.")
+    if not therapy.mfa_enabled(request.user):
+        raise Http404("Turn on two-factor authentication to see client data.")
+    return request.user
+
+
+class ClientRowSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="couple_id")
+    names = serializers.SerializerMethodField()
+    label = serializers.CharField(source="invitation.label", default="")
+    checkin_status = serializers.SerializerMethodField()
+    latest_clashes = serializers.IntegerField(allow_null=True)
+    open_proposals = serializers.IntegerField()
+    agreements_due = serializers.IntegerField(source="due")
+    last_activity = serializers.DateTimeField(allow_null=True)
+
+    def get_names(self, row) -> list[str]:
+        return [person.name for person in row.people]
+
+    def get_checkin_status(self, row) -> str:
+        """none, complete, or open with n of 2 submitted ("open:1")."""
+        if row.latest_id is None:
+            return "none"
+        return "complete" if row.latest_completed else f"open:{row.submitted}"
+
+
+class ClientListView(APIView):
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("q", str, required=False),
+            OpenApiParameter("sort", str, required=False, enum=list(review.SORTS)),
+            OpenApiParameter("page", int, required=False),
+        ],
+        responses={
+            200: inline_serializer(
+                "ClientPage",
+                {
+                    "count": serializers.IntegerField(),
+                    "page": serializers.IntegerField(),
+                    "pages": serializers.IntegerField(),
+                    "results": ClientRowSerializer(many=True),
+                },
+            )
+        },
+        summary="Your client couples",
+    )
+    def get(self, request):
+        therapist = _therapist(request)
+        page, rows = review.dashboard(
+            therapist,
+            query=request.query_params.get("q", "").strip()[:100],
+            sort=request.query_params.get("sort", "activity"),
+            page=request.query_params.get("page", 1),
+        )
+        return Response(
+            {
+                "count": page.paginator.count,
+                "page": page.number,
+                "pages": page.paginator.num_pages,
+                "results": ClientRowSerializer(rows, many=True).data,
+            }
+        )
+
+
+class ClientCheckInSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    completed_at = serializers.DateTimeField()
+    agreement_score = serializers.FloatField(allow_null=True)
+    clash_count = serializers.IntegerField(allow_null=True)
+
+
+class ClientDetailView(APIView):
+    @extend_schema(
+        responses={
+            200: inline_serializer(
+                "ClientCouple",
+                {
+                    "id": serializers.IntegerField(),
+                    "names": serializers.ListField(child=serializers.CharField()),
+                    "checkins": ClientCheckInSerializer(many=True),
+                    "agreements": AgreementSerializer(many=True),
+                    "cannot_answer_honestly": serializers.ListField(
+                        child=inline_serializer(
+                            "PrivateFlagEntry",
+                            {
+                                "name": serializers.CharField(),
+                                "checkin": serializers.IntegerField(),
+                            },
+                        )
+                    ),
+                },
+            )
+        },
+        summary="One client couple, read-only",
+    )
+    def get(self, request, couple_id):
+        therapist = _therapist(request)
+        couple = therapy.client_couple_or_404(therapist, couple_id, what=str(_("Couple overview")))
+        checkins = CheckIn.objects.filter(couple=couple, completed_at__isnull=False).order_by(
+            "-completed_at"
+        )
+        flags = Participation.objects.filter(
+            checkin__couple=couple,
+            checkin__completed_at__isnull=False,
+            cannot_answer_honestly=True,
+        ).select_related("user")
+        return Response(
+            {
+                "id": couple.pk,
+                "names": [p.name for p in boundary_selectors.partners_of(couple)],
+                "checkins": ClientCheckInSerializer(checkins, many=True).data,
+                "agreements": AgreementSerializer(
+                    boundary_selectors.agreements_current(couple),
+                    many=True,
+                    context={"request": request},
+                ).data,
+                "cannot_answer_honestly": [
+                    {"name": f.user.name, "checkin": f.checkin_id} for f in flags
+                ],
+            }
+        )
+
+
+class ClientReportView(APIView):
+    @extend_schema(responses={200: ReportSerializer}, summary="A client couple's report")
+    def get(self, request, couple_id, checkin_id):
+        therapist = _therapist(request)
+        couple = therapy.client_couple_or_404(
+            therapist, couple_id, what=str(_("A check-in report"))
+        )
+        checkin = CheckIn.objects.filter(
+            pk=checkin_id, couple=couple, completed_at__isnull=False
+        ).first()
+        if checkin is None:
+            raise Http404("No such completed check-in.")
+
+        def build():
+            data = ReportSerializer(report_data(reports.report_for(checkin, therapist))).data
+            return json.loads(JSONRenderer().render(data))
+
+        return Response(reports.cached(checkin, therapist, "therapist-api", build))
+
+
+class NoteSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = SessionNote
+        fields = ["id", "text", "created_at"]
+        read_only_fields = ["id", "created_at"]
+
+
+class ClientNotesView(APIView):
+    @extend_schema(responses={200: NoteSerializer(many=True)}, summary="Your private notes")
+    def get(self, request, couple_id):
+        therapist = _therapist(request)
+        couple = therapy.client_couple_or_404(therapist, couple_id, what=str(_("Session notes")))
+        notes = SessionNote.objects.filter(therapist=therapist, couple=couple)
+        return Response(NoteSerializer(notes, many=True).data)
+
+    @extend_schema(request=NoteSerializer, responses={201: NoteSerializer}, summary="Add a note")
+    def post(self, request, couple_id):
+        therapist = _therapist(request)
+        couple = therapy.client_couple_or_404(therapist, couple_id, what=str(_("Session notes")))
+        serializer = NoteSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        note = therapy.note_add(
+            therapist=therapist, couple=couple, text=serializer.validated_data["text"]
+        )
+        return Response(NoteSerializer(note).data, status=status.HTTP_201_CREATED)
+
+
+class ClientInvitationView(APIView):
+    @extend_schema(
+        request=inline_serializer(
+            "ClientInvitationInput", {"label": serializers.CharField(required=False)}
+        ),
+        responses={
+            201: inline_serializer(
+                "ClientInvitation",
+                {"code": serializers.CharField(), "expires_at": serializers.DateTimeField()},
+            )
+        },
+        summary="A code for a client couple",
+    )
+    def post(self, request):
+        if not request.user.is_therapist:
+            raise Http404("Not a therapist account.")
+        label = request.data.get("label", "") if isinstance(request.data, dict) else ""
+        if not isinstance(label, str):
+            raise serializers.ValidationError({"label": [_("Send text.")]})
+        invitation = therapy.invitation_create(therapist=request.user, label=label)
+        return Response(
+            {"code": invitation.display_code, "expires_at": invitation.expires_at},
+            status=status.HTTP_201_CREATED,
+        )
+
+
+# The couple's side ------------------------------------------------------------------------
+
+
+class TherapistLinkSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    therapist = serializers.SerializerMethodField()
+    status = serializers.SerializerMethodField(
+        help_text=_("active, waiting (for consent) or revoked")
+    )
+    i_consented = serializers.SerializerMethodField()
+    created_at = serializers.DateTimeField()
+    revoked_at = serializers.DateTimeField(allow_null=True)
+
+    def get_therapist(self, link) -> dict:
+        profile = link.therapist.therapist_profile
+        return {
+            "name": profile.name,
+            "credentials": profile.credentials,
+            "practice": profile.practice,
+            "licensed_in": profile.licensed_in,
+            "contact_email": profile.contact_email,
+        }
+
+    def get_status(self, link) -> str:
+        if link.revoked_at:
+            return "revoked"
+        return "active" if len(link.consented_ids) >= 2 else "waiting"
+
+    def get_i_consented(self, link) -> bool:
+        return self.context["request"].user.pk in link.consented_ids
+
+
+class CoupleTherapistsView(APIView):
+    @extend_schema(responses={200: TherapistLinkSerializer(many=True)}, summary="Your therapists")
+    def get(self, request):
+        couple = couple_for_user_or_404(request.user)
+        links = boundary_selectors.therapist_links(couple)
+        return Response(
+            TherapistLinkSerializer(links, many=True, context={"request": request}).data
+        )
+
+    @extend_schema(
+        request=inline_serializer("TherapistCode", {"code": serializers.CharField()}),
+        responses={201: TherapistLinkSerializer},
+        summary="Connect with a therapist's code, and consent",
+        description="The therapist sees your data once your partner consents too.",
+    )
+    def post(self, request):
+        couple_for_user_or_404(request.user)
+        code = request.data.get("code") if isinstance(request.data, dict) else None
+        if not isinstance(code, str):
+            raise serializers.ValidationError({"code": [_("Send the therapist's code.")]})
+        link = therapy.connect(user=request.user, code=code)
+        link = TherapistLink.objects.prefetch_related("consents").get(pk=link.pk)
+        data = TherapistLinkSerializer(link, context={"request": request}).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+
+class CoupleTherapistConsentView(APIView):
+    @extend_schema(request=None, responses={200: TherapistLinkSerializer}, summary="Consent")
+    def post(self, request, pk):
+        couple_for_user_or_404(request.user)
+        link = therapy.consent(user=request.user, link_id=pk)
+        link = TherapistLink.objects.prefetch_related("consents").get(pk=link.pk)
+        return Response(TherapistLinkSerializer(link, context={"request": request}).data)
+
+
+class CoupleTherapistRevokeView(APIView):
+    @extend_schema(request=None, responses={200: TherapistLinkSerializer}, summary="End access")
+    def post(self, request, pk):
+        couple_for_user_or_404(request.user)
+        link = therapy.revoke(user=request.user, link_id=pk)
+        link = TherapistLink.objects.prefetch_related("consents").get(pk=link.pk)
+        return Response(TherapistLinkSerializer(link, context={"request": request}).data)
+
+
+class AccessLogView(APIView):
+    @extend_schema(
+        responses={
+            200: inline_serializer(
+                "AccessLogEntry",
+                {
+                    "at": serializers.DateTimeField(),
+                    "therapist": serializers.CharField(),
+                    "what": serializers.CharField(),
+                    "allowed": serializers.BooleanField(),
+                },
+                many=True,
+            )
+        },
+        summary="Every look at your data by a therapist, and every refused attempt",
+    )
+    def get(self, request):
+        couple = couple_for_user_or_404(request.user)
+        entries = boundary_selectors.access_log(couple)[:500]
+        return Response(
+            [
+                {"at": e.at, "therapist": e.therapist_name, "what": e.what, "allowed": e.allowed}
+                for e in entries
+            ]
+        )
