@@ -4,6 +4,7 @@ Every page that shows couple data goes through boundaries.therapy.client_couple_
 which checks consent and two-factor authentication on each request and logs the look.
 """
 
+from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -59,7 +60,8 @@ def dashboard(request):
     if not TherapistProfile.objects.filter(user=therapist).exists():
         return redirect("therapist_profile")
     if not therapy.mfa_enabled(therapist):
-        return render(request, "review/needs_mfa.html")
+        verified = EmailAddress.objects.filter(user=therapist, verified=True).exists()
+        return render(request, "review/needs_mfa.html", {"email_verified": verified})
     query = request.GET.get("q", "").strip()[:100]
     sort = request.GET.get("sort", "activity")
     page, rows = review.dashboard(
