@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.utils.translation import get_language
 
 from boundaries import versions
-from boundaries.selectors import agreements_in_force_by_behavior
+from boundaries.selectors import agreements_in_force_at
 
 from .comparison import Answers, BehaviorResult, Comparison, Direction, Finding, compare
 from .models import Answer, CardProgress, CheckIn, CheckInItem, Participation
@@ -37,8 +37,21 @@ class Row:
 
     @property
     def differs_from_agreement(self) -> bool:
-        """An agreement is in force, yet the answers now clash or depend."""
-        return self.agreement is not None and not self.result.is_agreement
+        """An agreement was in force, yet the answers now clash, depend, or go against it."""
+        if self.agreement is None:
+            return False
+        if not self.result.is_agreement:
+            return True
+        answers = {
+            self.result.a.self,
+            self.result.a.partner,
+            self.result.b.self,
+            self.result.b.partner,
+        }
+        decision = self.agreement.decision
+        return (decision == "ok" and "not_ok" in answers) or (
+            decision == "not_ok" and "ok" in answers
+        )
 
 
 @dataclass
@@ -171,7 +184,8 @@ def report_for(checkin: CheckIn, viewer) -> Report:
     me, partner = (b, a) if viewer.pk == b.pk else (a, b)
     names = {"a": a.name, "b": b.name}
     behaviors = {item.behavior.pk: item.behavior for item in items}
-    agreed = agreements_in_force_by_behavior(checkin.couple_id)
+    # The agreements the couple had made when they answered, not any made since.
+    agreed = agreements_in_force_at(checkin.couple_id, checkin.started_at)
     rows = []
     for result in comparison.ordered():
         behavior = behaviors[result.behavior_id]

@@ -1,5 +1,7 @@
 """The couple's API: the same services as the pages, as JSON."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -284,6 +286,11 @@ class AgreementProposeSerializer(serializers.Serializer):
         required=False, allow_blank=True, max_length=1000, help_text=_("Needed for conditional")
     )
     revisit_on = serializers.DateField(required=False, allow_null=True)
+    replaces = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        help_text=_("The waiting proposal you are answering with a change, if any."),
+    )
 
 
 class AgreementEventSerializer(serializers.Serializer):
@@ -334,6 +341,7 @@ class AgreementListView(APIView):
             decision=data["decision"],
             conditions=data.get("conditions", ""),
             revisit_on=data.get("revisit_on"),
+            replaces=data.get("replaces"),
         )
         data = AgreementSerializer(agreement, context={"request": request}).data
         return Response(data, status=status.HTTP_201_CREATED)
@@ -366,7 +374,7 @@ class AgreementHistoryView(APIView):
     def get(self, request):
         couple = access.couple_for_user_or_404(request.user)
         behavior = request.query_params.get("behavior")
-        if behavior is not None and not behavior.isdigit():
+        if behavior is not None and not re.fullmatch(r"[0-9]{1,18}", behavior):
             raise serializers.ValidationError({"behavior": [_("Give a behavior's id.")]})
         events = selectors.agreement_history(couple, int(behavior) if behavior else None)
         context = {"request": request}

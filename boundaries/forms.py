@@ -58,7 +58,7 @@ class BehaviorForm(forms.ModelForm):
 
 class AgreementForm(forms.Form):
     behavior = forms.ModelChoiceField(
-        label=_("Behavior"), queryset=Behavior.objects.none(), empty_label=None
+        label=_("Behavior"), queryset=Behavior.objects.none(), empty_label=_("Choose one…")
     )
     decision = forms.ChoiceField(
         label=_("Our boundary"), choices=Agreement.Decision.choices, widget=forms.RadioSelect
@@ -71,6 +71,7 @@ class AgreementForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Needed for “OK with conditions”: when is it OK?"),
     )
+    replaces = forms.IntegerField(required=False, widget=forms.HiddenInput)
     revisit_on = forms.DateField(
         label=_("Revisit on (optional)"),
         required=False,

@@ -1,6 +1,6 @@
 """Reads shared by pages and the API. Each runs a fixed number of queries."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from .models import (
@@ -103,8 +103,15 @@ def agreements_current(couple) -> list[Agreement]:
     )
 
 
-def agreements_in_force_by_behavior(couple) -> dict[int, Agreement]:
-    return {a.behavior_id: a for a in _agreements(couple).filter(status=Agreement.Status.ACCEPTED)}
+def agreements_in_force_at(couple_id, moment) -> dict[int, Agreement]:
+    """The agreements that were in force at a moment: accepted by then, not yet superseded."""
+    in_force = Agreement.objects.filter(
+        Q(closed_at__isnull=True) | Q(closed_at__gt=moment),
+        couple_id=couple_id,
+        status__in=[Agreement.Status.ACCEPTED, Agreement.Status.SUPERSEDED],
+        accepted_at__lte=moment,
+    )
+    return {a.behavior_id: a for a in in_force}
 
 
 def agreements_waiting_for(user) -> int:

@@ -309,9 +309,13 @@ def _record(agreement: Agreement, kind: str, actor, at) -> None:
 
 
 def agreement_propose(
-    *, user, behavior: Behavior, decision: str, conditions: str = "", revisit_on=None
+    *, user, behavior: Behavior, decision: str, conditions: str = "", revisit_on=None, replaces=None
 ) -> Agreement:
-    """Propose a boundary for a behavior. It replaces any proposal still waiting for it."""
+    """Propose a boundary for a behavior. It replaces any proposal still waiting for it.
+
+    `replaces`: the id of the waiting proposal the person saw; if it was changed meanwhile,
+    the new proposal is refused rather than replacing one they never read.
+    """
     conditions = (conditions or "").replace("\r\n", "\n").strip()
     if decision != Agreement.Decision.CONDITIONAL:
         conditions = ""
@@ -327,6 +331,10 @@ def agreement_propose(
         open_one = Agreement.objects.filter(
             couple=couple, behavior=behavior, status=Agreement.Status.PROPOSED
         ).first()
+        if replaces is not None and (open_one is None or open_one.pk != replaces):
+            raise ValidationError(
+                _("This proposal changed a moment ago. Look at it again before proposing.")
+            )
         if open_one is not None:
             open_one.status = Agreement.Status.REPLACED
             open_one.closed_at = now
@@ -365,6 +373,11 @@ def _locked_open_agreement(user, agreement_id) -> tuple[Couple, Agreement]:
 def agreement_accept(*, user, agreement_id: int) -> Agreement:
     """The other partner agrees: it comes into force and supersedes the earlier one."""
     with transaction.atomic():
+        done = Agreement.objects.filter(
+            pk=agreement_id, status=Agreement.Status.ACCEPTED, accepted_by=user
+        ).first()
+        if done is not None and done.couple.memberships.filter(user=user, left_at=None).exists():
+            return done  # a double click: it is accepted already
         couple, agreement = _locked_open_agreement(user, agreement_id)
         if agreement.proposed_by_id == user.pk:
             raise ValidationError(_("You proposed this one; your partner is the one to accept it."))

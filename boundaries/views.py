@@ -1,10 +1,14 @@
 """Pages about people and their ties. Views parse and render; services hold the rules."""
 
+import re
+
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -184,8 +188,15 @@ def behavior_retire(request, pk):
 
 
 def _agreement_form(request, couple, data=None, initial=None):
-    behaviors = selectors.behaviors_for(couple)
+    # Every behavior of theirs, retired ones too: an agreement may stand on one.
+    behaviors = Behavior.objects.visible_to(couple).select_related("category")
     return AgreementForm(data, behaviors=behaviors, initial=initial)
+
+
+def _id_param(raw) -> int | None:
+    """An id from a query string, or None for anything that is not a plain, sane number."""
+    raw = (raw or "").strip()
+    return int(raw) if re.fullmatch(r"[0-9]{1,18}", raw) else None
 
 
 @login_required
@@ -211,16 +222,21 @@ def agreement_propose(request):
     couple = access.couple_for_user_or_404(request.user)
     initial = {"decision": Agreement.Decision.NOT_OK}
     changing = None
-    if request.GET.get("change", "").isdigit():
-        changing = access.agreement_or_404(request.user, int(request.GET["change"]))
+    change_id = _id_param(request.GET.get("change") or request.POST.get("replaces"))
+    behavior_id = _id_param(request.GET.get("behavior"))
+    if change_id is not None:
+        changing = access.agreement_or_404(request.user, change_id)
+        revisit = changing.revisit_on
         initial.update(
             behavior=changing.behavior_id,
             decision=changing.decision,
             conditions=changing.conditions,
-            revisit_on=changing.revisit_on,
+            # A date that has come is no date to propose again.
+            revisit_on=revisit if revisit and revisit > timezone.localdate() else None,
+            replaces=changing.pk if changing.is_open else None,
         )
-    elif request.GET.get("behavior", "").isdigit():
-        initial["behavior"] = int(request.GET["behavior"])
+    elif behavior_id is not None:
+        initial["behavior"] = behavior_id
     form = _agreement_form(request, couple, request.POST or None, initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -265,10 +281,11 @@ def agreement_withdraw(request, pk):
 def agreement_history(request):
     couple = access.couple_for_user_or_404(request.user)
     behavior = None
-    if request.GET.get("behavior", "").isdigit():
-        behavior = get_object_or_404(
-            Behavior.objects.visible_to(couple), pk=int(request.GET["behavior"])
-        )
+    if "behavior" in request.GET:
+        behavior_id = _id_param(request.GET["behavior"])
+        if behavior_id is None:
+            raise Http404("No such behavior.")
+        behavior = get_object_or_404(Behavior.objects.visible_to(couple), pk=behavior_id)
     events = selectors.agreement_history(couple, behavior.pk if behavior else None)
     return render(
         request,

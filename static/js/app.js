@@ -19,6 +19,8 @@
     var link = document.querySelector("[data-quick-exit]");
     if (escapes.length >= 3 && link) window.location.replace(link.href);
   });
+  // Print buttons work only with this script, so they show only with it.
+  document.querySelectorAll("[data-print]").forEach(function (b) { b.hidden = false; });
   // Print buttons (the page has a print stylesheet of its own).
   document.addEventListener("click", function (event) {
     if (event.target.closest("[data-print]")) window.print();

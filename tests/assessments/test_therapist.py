@@ -255,3 +255,44 @@ def test_granting_access_asks_for_the_password_again(login, couple, therapist, p
     response = login(partner_a).post(reverse("therapist_connect"), {"code": invitation.code})
     assert "/accounts/reauthenticate/" in response["Location"]
     assert not TherapistLink.objects.exists()
+
+
+@pytest.mark.parametrize("count", [5, 500])
+def test_dashboard_is_fixed_cost_at_5_and_500_couples(
+    login, therapist, count, django_assert_max_num_queries
+):
+    """500 client couples, made in bulk: the dashboard and API make the same few queries."""
+    from boundaries.models import Couple, CoupleMembership, TherapistConsent, User
+
+    users = User.objects.bulk_create(
+        [User(email=f"c{n}@example.com", display_name=f"Client {n}") for n in range(2 * count)]
+    )
+    couples = Couple.objects.bulk_create([Couple() for _ in range(count)])
+    CoupleMembership.objects.bulk_create(
+        [
+            CoupleMembership(couple=couple, user=users[2 * n + side])
+            for n, couple in enumerate(couples)
+            for side in (0, 1)
+        ]
+    )
+    links = TherapistLink.objects.bulk_create(
+        [TherapistLink(couple=couple, therapist=therapist) for couple in couples]
+    )
+    TherapistConsent.objects.bulk_create(
+        [
+            TherapistConsent(link=link, user=users[2 * n + side])
+            for n, link in enumerate(links)
+            for side in (0, 1)
+        ]
+    )
+    client = login(therapist)
+    with django_assert_max_num_queries(12):
+        html = client.get(reverse("therapist_dashboard") + "?sort=name&page=2").content.decode()
+    assert f"{count} couples" in html
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(therapist)
+    with django_assert_max_num_queries(10):
+        body = api.get("/api/v1/therapist/couples/?q=Client 1").json()
+    assert body["count"] >= 1

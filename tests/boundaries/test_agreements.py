@@ -77,18 +77,25 @@ class TestServices:
             services.agreement_accept(user=partner_b, agreement_id=proposal.pk)
         assert "no longer open" in refusal(exc_info)
 
-    def test_an_accepted_agreement_cannot_be_withdrawn_or_accepted_again(
+    def test_an_accepted_agreement_cannot_be_withdrawn_and_a_second_accept_is_harmless(
         self, couple, partner_a, partner_b, behavior
     ):
         proposal = propose(partner_a, behavior)
         services.agreement_accept(user=partner_b, agreement_id=proposal.pk)
-        for step, who in (
-            (services.agreement_withdraw, partner_a),
-            (services.agreement_accept, partner_b),
-        ):
-            with pytest.raises(ValidationError):
-                step(user=who, agreement_id=proposal.pk)
-        assert Agreement.objects.get().is_in_force
+        with pytest.raises(ValidationError):
+            services.agreement_withdraw(user=partner_a, agreement_id=proposal.pk)
+        again = services.agreement_accept(user=partner_b, agreement_id=proposal.pk)
+        assert again.is_in_force
+        assert AgreementEvent.objects.filter(kind="accepted").count() == 1
+
+    def test_a_change_to_a_proposal_that_changed_meanwhile_is_refused(
+        self, couple, partner_a, partner_b, behavior
+    ):
+        seen = propose(partner_a, behavior, "ok")
+        propose(partner_a, behavior, "not_ok")  # Alex changes it again
+        with pytest.raises(ValidationError) as exc_info:
+            propose(partner_b, behavior, "conditional", conditions="x", replaces=seen.pk)
+        assert "changed a moment ago" in refusal(exc_info)
 
     @pytest.mark.parametrize(
         ("decision", "extra", "field"),
@@ -246,3 +253,30 @@ class TestQueryCounts:
         for url in ["/api/v1/agreements/", "/api/v1/agreements/history/"]:
             with django_assert_max_num_queries(6):
                 assert rest.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query", ["?change=²", "?behavior=²", "?change=" + "9" * 5000, "?behavior=-1"]
+)
+def test_odd_query_strings_never_crash_the_propose_page(login, couple, partner_a, query):
+    response = login(partner_a).get(reverse("agreement_propose") + query)
+    assert response.status_code in (200, 404)
+
+
+@pytest.mark.parametrize("query", ["²", "9" * 40, "-1"])
+def test_odd_history_queries_never_crash(login, api, couple, partner_a, query):
+    assert (
+        login(partner_a).get(reverse("agreement_history") + f"?behavior={query}").status_code == 404
+    )
+    api_response = api.as_user(partner_a).get(f"/api/v1/agreements/history/?behavior={query}")
+    assert api_response.status_code == 400
+
+
+def test_changing_an_agreement_on_a_retired_behavior_keeps_that_behavior(
+    login, couple, partner_a, partner_b, behavior
+):
+    proposal = propose(partner_a, behavior)
+    services.agreement_accept(user=partner_b, agreement_id=proposal.pk)
+    Behavior.objects.filter(pk=behavior.pk).update(retired_at=timezone.now())
+    html = login(partner_a).get(reverse("agreement_propose") + f"?change={proposal.pk}").content
+    assert f'value="{behavior.pk}" selected' in html.decode()

@@ -1,6 +1,9 @@
 """Demo accounts for a first look around. Safe to run again; refuses outside DEBUG."""
 
+import time
+
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -8,7 +11,7 @@ from django.db import transaction
 from assessments import selectors
 from assessments import services as checkins
 from assessments.models import CheckIn
-from boundaries import services
+from boundaries import services, therapy
 from boundaries.models import User
 from boundaries.selectors import current_couple
 
@@ -27,10 +30,17 @@ class Command(BaseCommand):
         parser.add_argument(
             "--force", action="store_true", help="Run even with DEBUG off (never in production)."
         )
+        parser.add_argument(
+            "--totp", action="store_true", help="Print the demo therapist's current 2FA code."
+        )
 
-    def handle(self, *args, force=False, **options):
+    def handle(self, *args, force=False, totp=False, **options):
         if not settings.DEBUG and not force:
             raise CommandError("Demo accounts have a published password; DEBUG is off, so no.")
+        if totp:
+            value = hotp_value(DEMO_TOTP_SECRET, int(time.time()) // 30)
+            self.stdout.write(format_hotp_value(value))
+            return
         # Seeding commits (and sends its emails) before the logins are printed, so they are
         # the last thing on the screen.
         with transaction.atomic():
@@ -40,6 +50,11 @@ class Command(BaseCommand):
         self.stdout.write("  alex@demo.example  - linked with Blair; one finished check-in")
         self.stdout.write("  blair@demo.example - linked with Alex; one finished check-in")
         self.stdout.write("  sam@demo.example   - not linked yet: try inviting someone")
+        self.stdout.write(
+            "  dr.rivera@demo.example - a therapist; Alex and Blair consented. Two-factor code:\n"
+            f"      add the secret {DEMO_TOTP_SECRET} to an authenticator app, or print a code\n"
+            "      with: .venv/bin/python manage.py seed_demo --totp"
+        )
 
     def _seed(self):
         users = {}
@@ -60,6 +75,7 @@ class Command(BaseCommand):
             services.invitation_accept(user=blair, code=invitation.code)
 
         self._finished_checkin(alex, blair)
+        self._therapist(alex, blair)
 
     def _finished_checkin(self, alex, blair):
         """A completed round with some agreement, some differences and some "it depends"."""
@@ -83,6 +99,32 @@ class Command(BaseCommand):
             checkins.answers_save(user=person, checkin=checkin, answers=answers)
             checkins.checkin_submit(user=person, checkin=checkin)
 
+    def _therapist(self, alex, blair):
+        """Dr. Rivera, with 2FA on and both partners' consent."""
+        email = "dr.rivera@demo.example"
+        therapist, created = User.objects.get_or_create(
+            email=email, defaults={"kind": User.Kind.THERAPIST, "display_name": "Sam Rivera"}
+        )
+        if not created:
+            return
+        therapist.set_password(DEMO_PASSWORD)
+        therapist.save(update_fields=["password"])
+        EmailAddress.objects.create(user=therapist, email=email, verified=True, primary=True)
+        TOTP.activate(therapist, DEMO_TOTP_SECRET)
+        therapy.profile_save(
+            user=therapist,
+            name="Dr. Sam Rivera",
+            credentials="LMFT",
+            practice="Riverside Couples Practice",
+            licensed_in="California (demo)",
+            contact_email=email,
+        )
+        invitation = therapy.invitation_create(therapist=therapist, label="A. & B.")
+        link = therapy.connect(user=alex, code=invitation.code)
+        therapy.consent(user=blair, link_id=link.pk)
+
+
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - demo only, printed
 
 # (if I did this, if my partner did this, note), repeated over the catalog.
 ALEX_ANSWERS = [
