@@ -68,6 +68,7 @@ class ClientListView(APIView):
             )
         },
         summary="Your client couples",
+        operation_id="therapist_couples_list",
     )
     def get(self, request):
         therapist = _therapist(request)
