@@ -117,6 +117,23 @@ def invitation_cancel(*, inviter) -> int:
     )
 
 
+CODE_GUESSES_PER_HOUR = 10
+
+
+def check_code_guesses(user) -> None:
+    """Codes are long and expire, and a person may mistype only so often in an hour."""
+    if cache.get(f"code-guesses:{user.pk}", 0) >= CODE_GUESSES_PER_HOUR:
+        raise ValidationError(
+            {"code": [_("Too many codes that did not work. Please wait an hour and try again.")]}
+        )
+
+
+def count_code_guess(user) -> None:
+    key = f"code-guesses:{user.pk}"
+    cache.add(key, 0, timeout=60 * 60)
+    cache.incr(key)
+
+
 def invitation_accept(*, user, code: str) -> Couple:
     """Link the user with whoever sent the invitation.
 
@@ -126,6 +143,9 @@ def invitation_accept(*, user, code: str) -> Couple:
     normalized = normalize_code(code or "")
     if not normalized:
         raise ValidationError({"code": _("Enter the code your partner gave you.")})
+    check_code_guesses(user)
+    if not Invitation.objects.filter(code=normalized).exists():
+        count_code_guess(user)
     with transaction.atomic():
         inviter_id = (
             Invitation.objects.filter(code=normalized).values_list("inviter_id", flat=True).first()

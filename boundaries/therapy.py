@@ -26,6 +26,7 @@ from .models import (
     TherapistProfile,
     normalize_code,
 )
+from .services import check_code_guesses, count_code_guess
 
 CLIENT_INVITATION_DAYS = 30
 
@@ -90,8 +91,10 @@ def _lock_couple(user) -> Couple:
 
 def connect(*, user, code: str) -> TherapistLink:
     """A partner enters a therapist's code and consents; the other partner still has to."""
+    check_code_guesses(user)
     invitation = invitation_by_code(code)
     if invitation is None:
+        count_code_guess(user)
         raise ValidationError({"code": [_("We could not find that code. Check it and try again.")]})
     with transaction.atomic():
         couple = _lock_couple(user)

@@ -1,5 +1,9 @@
 """Request-level safety nets that apply to pages, the API and allauth's endpoints alike."""
 
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
 from django.http import JsonResponse
 from django.utils.cache import patch_cache_control
 
@@ -39,3 +43,27 @@ class PrivatePagesMiddleware:
         if user is not None and user.is_authenticated:
             patch_cache_control(response, private=True, no_store=True, max_age=0)
         return response
+
+
+class IdleTimeoutMiddleware:
+    """Log out a signed-in person after a stretch without any request (30 minutes by default).
+
+    The last-seen time is written at most once a minute, so busy pages do not rewrite the
+    session on every request.
+    """
+
+    key = "last_seen"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and hasattr(request, "session"):
+            now = int(time.time())
+            last_seen = request.session.get(self.key)
+            if last_seen and now - last_seen > settings.IDLE_TIMEOUT_SECONDS:
+                logout(request)
+            elif not last_seen or now - last_seen >= 60:
+                request.session[self.key] = now
+        return self.get_response(request)

@@ -131,3 +131,15 @@ def test_deeply_nested_json_is_a_400_not_a_crash(single, url):
     body = "[" * 5000 + "]" * 5000
     response = client.generic("POST", url, body, content_type="application/json")
     assert response.status_code == 400
+
+
+def test_guessing_codes_is_limited(single):
+    from django.core.exceptions import ValidationError
+
+    real = InvitationFactory()
+    for _ in range(services.CODE_GUESSES_PER_HOUR):
+        with pytest.raises(ValidationError):
+            services.invitation_accept(user=single, code="ZZZZZZZZZZ")
+    with pytest.raises(ValidationError) as exc_info:
+        services.invitation_accept(user=single, code=real.code)
+    assert "Too many codes" in " ".join(exc_info.value.messages)
