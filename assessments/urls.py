@@ -3,6 +3,9 @@ from django.urls import path
 from . import views
 
 urlpatterns = [
+    path("account/data/", views.my_data, name="my_data"),
+    path("account/data/export/", views.my_data_export, name="my_data_export"),
+    path("account/delete/", views.account_delete, name="account_delete"),
     path("checkins/", views.checkin_list, name="checkin_list"),
     path("checkins/start/", views.checkin_start, name="checkin_start"),
     path("checkins/<int:pk>/", views.checkin_detail, name="checkin"),

@@ -2,11 +2,13 @@
 
 import secrets
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -19,7 +21,7 @@ from boundaries import selectors as boundary_selectors
 from boundaries.access import couple_for_user_or_404
 from boundaries.views import PENDING_CODE_KEY
 
-from . import reports, selectors, services
+from . import privacy, reports, selectors, services
 from .access import checkin_for_user_or_404
 from .forms import answers_from_post, with_posted
 from .models import Rating
@@ -275,3 +277,34 @@ def _card_number(raw) -> int:
         return max(int(str(raw).strip()), 1)
     except (TypeError, ValueError):
         return 1
+
+
+@login_required
+def my_data(request):
+    return render(request, "account/my_data.html")
+
+
+@login_required
+def my_data_export(request):
+    data = privacy.export_for(request.user)
+    response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
+    response["Content-Disposition"] = 'attachment; filename="common-ground-my-data.json"'
+    return response
+
+
+@login_required
+@require_POST
+def account_delete(request):
+    return _account_delete(request)
+
+
+@reauthentication_required
+def _account_delete(request):
+    if request.POST.get("confirm") != "delete":
+        messages.error(request, _("Tick the box to confirm that you want to delete everything."))
+        return redirect("my_data")
+    user = request.user
+    logout(request)
+    privacy.account_delete(user=user)
+    messages.success(request, _("Your account and your answers are deleted."))
+    return redirect("home")

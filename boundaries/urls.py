@@ -4,6 +4,7 @@ from . import views
 
 urlpatterns = [
     path("about/", views.about, name="about"),
+    path("privacy/", views.privacy_page, name="privacy"),
     path("account/", views.account, name="account"),
     path("partner/", views.couple, name="couple"),
     path("partner/invite/", views.invite, name="invite"),

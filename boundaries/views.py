@@ -23,6 +23,10 @@ def about(request):
     return render(request, "pages/about.html")
 
 
+def privacy_page(request):
+    return render(request, "pages/privacy.html")
+
+
 @login_required
 def invite(request):
     if selectors.current_couple(request.user) is not None:
