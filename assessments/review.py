@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 
 from django.core.paginator import Paginator
-from django.db.models import Count, DateTimeField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, DateTimeField, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
@@ -15,10 +15,15 @@ from .models import Answer, CheckIn, Participation
 PAGE_SIZE = 25
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 SORTS = {
-    "activity": "-last_activity",
-    "name": "names",
-    "clashes": "-latest_clashes",
+    "activity": F("last_activity").desc(),
+    "name": F("names").asc(nulls_last=True),
+    "clashes": F("latest_clashes").desc(nulls_last=True),
 }
+
+
+def clean_query(raw: str) -> str:
+    """A search as typed, without control characters (PostgreSQL refuses NUL bytes)."""
+    return "".join(ch for ch in (raw or "") if ch.isprintable()).strip()[:100]
 
 
 def _latest_checkin(field: str):

@@ -24,8 +24,8 @@ from .models import CheckIn, Participation
 def _therapist(request):
     if not request.user.is_therapist:
         raise Http404("Not a therapist account.")
-    if not therapy.mfa_enabled(request.user):
-        raise Http404("Turn on two-factor authentication to see client data.")
+    if not therapy.may_see_clients(request):
+        raise Http404("Log in with your second factor to see client data.")
     return request.user
 
 
@@ -74,10 +74,11 @@ class ClientListView(APIView):
         therapist = _therapist(request)
         page, rows = review.dashboard(
             therapist,
-            query=request.query_params.get("q", "").strip()[:100],
+            query=review.clean_query(request.query_params.get("q", "")),
             sort=request.query_params.get("sort", "activity"),
             page=request.query_params.get("page", 1),
         )
+        therapy.log_list_view(therapist, [row.couple_id for row in rows])
         return Response(
             {
                 "count": page.paginator.count,
@@ -120,8 +121,8 @@ class ClientDetailView(APIView):
         summary="One client couple, read-only",
     )
     def get(self, request, couple_id):
-        therapist = _therapist(request)
-        couple = therapy.client_couple_or_404(therapist, couple_id, what=str(_("Couple overview")))
+        _therapist(request)
+        couple = therapy.client_couple_or_404(request, couple_id, what=str(_("Couple overview")))
         checkins = CheckIn.objects.filter(couple=couple, completed_at__isnull=False).order_by(
             "-completed_at"
         )
@@ -151,9 +152,7 @@ class ClientReportView(APIView):
     @extend_schema(responses={200: ReportSerializer}, summary="A client couple's report")
     def get(self, request, couple_id, checkin_id):
         therapist = _therapist(request)
-        couple = therapy.client_couple_or_404(
-            therapist, couple_id, what=str(_("A check-in report"))
-        )
+        couple = therapy.client_couple_or_404(request, couple_id, what=str(_("A check-in report")))
         checkin = CheckIn.objects.filter(
             pk=checkin_id, couple=couple, completed_at__isnull=False
         ).first()
@@ -178,14 +177,14 @@ class ClientNotesView(APIView):
     @extend_schema(responses={200: NoteSerializer(many=True)}, summary="Your private notes")
     def get(self, request, couple_id):
         therapist = _therapist(request)
-        couple = therapy.client_couple_or_404(therapist, couple_id, what=str(_("Session notes")))
+        couple = therapy.client_couple_or_404(request, couple_id, what=str(_("Session notes")))
         notes = SessionNote.objects.filter(therapist=therapist, couple=couple)
         return Response(NoteSerializer(notes, many=True).data)
 
     @extend_schema(request=NoteSerializer, responses={201: NoteSerializer}, summary="Add a note")
     def post(self, request, couple_id):
         therapist = _therapist(request)
-        couple = therapy.client_couple_or_404(therapist, couple_id, what=str(_("Session notes")))
+        couple = therapy.client_couple_or_404(request, couple_id, what=str(_("Session notes")))
         serializer = NoteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         note = therapy.note_add(

@@ -5,6 +5,7 @@ from . import review_views as views
 
 urlpatterns = [
     path("therapists/", views.therapist_signup, name="therapist_signup"),
+    path("therapists/cancel/", views.therapist_signup_cancel, name="therapist_signup_cancel"),
     path("therapist/", views.dashboard, name="therapist_dashboard"),
     path("therapist/profile/", views.profile, name="therapist_profile"),
     path("therapist/invitations/", views.invitation_create, name="therapist_invitation_create"),

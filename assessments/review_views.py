@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,6 +25,7 @@ from boundaries.models import SessionNote, TherapistInvitation, TherapistProfile
 
 from . import reports, review
 from .models import CheckIn, Participation
+from .review import clean_query
 
 
 def therapist_signup(request):
@@ -34,6 +36,11 @@ def therapist_signup(request):
         request.session[SIGNUP_AS_KEY] = "therapist"
         return redirect(reverse("account_signup") + "?next=" + reverse("therapist_profile"))
     return render(request, "review/signup.html")
+
+
+def therapist_signup_cancel(request):
+    request.session.pop(SIGNUP_AS_KEY, None)
+    return redirect("account_signup")
 
 
 def _therapist(request):
@@ -62,12 +69,17 @@ def dashboard(request):
     if not therapy.mfa_enabled(therapist):
         verified = EmailAddress.objects.filter(user=therapist, verified=True).exists()
         return render(request, "review/needs_mfa.html", {"email_verified": verified})
-    query = request.GET.get("q", "").strip()[:100]
+    if not therapy.session_used_mfa(request):
+        return render(request, "review/needs_mfa_login.html")
+    query = clean_query(request.GET.get("q", ""))
     sort = request.GET.get("sort", "activity")
     page, rows = review.dashboard(
         therapist, query=query, sort=sort, page=request.GET.get("page", 1)
     )
-    invitations = TherapistInvitation.objects.filter(therapist=therapist, used_at=None)[:5]
+    therapy.log_list_view(therapist, [row.couple_id for row in rows])
+    invitations = TherapistInvitation.objects.filter(
+        therapist=therapist, used_at=None, expires_at__gt=timezone.now()
+    )[:5]
     return render(
         request,
         "review/dashboard.html",
@@ -104,7 +116,7 @@ def invitation_create(request):
 @login_required
 def couple_detail(request, couple_id):
     therapist = _therapist(request)
-    couple = therapy.client_couple_or_404(therapist, couple_id, what=_("Couple overview"))
+    couple = therapy.client_couple_or_404(request, couple_id, what=_("Couple overview"))
     checkins = list(
         CheckIn.objects.filter(couple=couple, completed_at__isnull=False).order_by("-completed_at")
     )
@@ -140,7 +152,7 @@ def couple_detail(request, couple_id):
 @login_required
 def couple_report(request, couple_id, checkin_id):
     therapist = _therapist(request)
-    couple = therapy.client_couple_or_404(therapist, couple_id, what=_("A check-in report"))
+    couple = therapy.client_couple_or_404(request, couple_id, what=_("A check-in report"))
     checkin = get_object_or_404(CheckIn, pk=checkin_id, couple=couple, completed_at__isnull=False)
 
     def build():
@@ -167,5 +179,8 @@ def notes(request):
     )
     notes_list = list(all_notes)
     for note in notes_list:
-        note.label = labels.get(note.couple_id) or _("Couple %(n)d") % {"n": note.couple_id}
+        label = labels.get(note.couple_id)
+        note.label = (
+            f"{label} (#{note.couple_id})" if label else _("Couple #%(n)d") % {"n": note.couple_id}
+        )
     return render(request, "review/notes.html", {"notes": notes_list})

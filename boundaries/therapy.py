@@ -37,6 +37,31 @@ def mfa_enabled(user) -> bool:
     return is_mfa_enabled(user)
 
 
+def session_used_mfa(request) -> bool:
+    """Did this very session (browser cookie or API token) pass the second factor?
+
+    Having an authenticator on the account is not enough: a session opened with the password
+    alone, before the authenticator was added, must not see client data.
+    """
+    from allauth.account.internal.flows import login as allauth_login
+    from django.contrib.sessions.backends.base import SessionBase
+
+    auth = getattr(request, "auth", None)
+    session = auth if isinstance(auth, SessionBase) else request.session
+    user_key = allauth_login._AUTHENTICATION_METHODS_USER_SESSION_KEY
+    if session.get(user_key) != str(request.user.pk):
+        return False
+    records = session.get(allauth_login.AUTHENTICATION_METHODS_SESSION_KEY) or []
+    return any(record.get("method") == "mfa" for record in records)
+
+
+def may_see_clients(request) -> bool:
+    return mfa_enabled(request.user) and session_used_mfa(request)
+
+
+MAX_ID = 2**63 - 1
+
+
 def _require_therapist(user):
     if not user.is_authenticated or not user.is_therapist:
         raise Http404("Not a therapist account.")
@@ -183,20 +208,50 @@ def _therapist_name(therapist) -> str:
     return str(profile) if profile else therapist.email
 
 
-def client_couple_or_404(therapist, couple_id, *, what: str) -> Couple:
-    """The couple, if this therapist may see it right now; logged either way.
+def client_couple_or_404(request, couple_id, *, what: str) -> Couple:
+    """The couple, if the requesting therapist may see it right now; logged either way.
 
     Anyone else gets a 404. A refused attempt by a therapist who was once connected is
-    logged for the couple too.
+    logged for the couple too (once a minute at most, so it cannot bury real entries).
     """
+    therapist = request.user
     _require_therapist(therapist)
+    if not 0 < couple_id <= MAX_ID:
+        raise Http404("No such client couple.")
     link = active_links(therapist).filter(couple_id=couple_id).select_related("couple").first()
-    if link is None or not mfa_enabled(therapist):
-        if TherapistLink.objects.filter(therapist=therapist, couple_id=couple_id).exists():
-            log(therapist=therapist, couple_id=couple_id, what=what, allowed=False)
+    if link is None or not may_see_clients(request):
+        _log_refusal(therapist, couple_id, what)
         raise Http404("No such client couple.")
     log(therapist=therapist, couple_id=couple_id, what=what, allowed=True)
     return link.couple
+
+
+def _log_refusal(therapist, couple_id, what) -> None:
+    if not TherapistLink.objects.filter(therapist=therapist, couple_id=couple_id).exists():
+        return
+    recent = AccessLogEntry.objects.filter(
+        therapist=therapist,
+        couple_id=couple_id,
+        allowed=False,
+        at__gte=timezone.now() - timedelta(minutes=1),
+    )
+    if not recent.exists():
+        log(therapist=therapist, couple_id=couple_id, what=what, allowed=False)
+
+
+def log_list_view(therapist, couple_ids) -> None:
+    """The client list shows names and counts: that is a look too, logged per couple."""
+    AccessLogEntry.objects.bulk_create(
+        [
+            AccessLogEntry(
+                therapist=therapist,
+                therapist_name=_therapist_name(therapist),
+                couple_id=couple_id,
+                what=str(_("Client list")),
+            )
+            for couple_id in couple_ids
+        ]
+    )
 
 
 def note_add(*, therapist, couple: Couple, text: str) -> SessionNote:

@@ -364,6 +364,7 @@ def _consent(request, pk):
 @login_required
 @require_POST
 def therapist_revoke(request, pk):
+    access.therapist_link_or_404(request.user, pk)
     therapy.revoke(user=request.user, link_id=pk)
     messages.success(request, _("Access ended. The therapist can no longer see anything of yours."))
     return redirect("therapists")

@@ -179,6 +179,7 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 HEADLESS_CLIENTS = ("app",)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Common Ground"
+MFA_TOTP_TOLERANCE = 1  # one 30-second step either way, for phones whose clocks drift
 HEADLESS_ONLY = False
 
 # The API

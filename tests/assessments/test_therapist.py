@@ -259,7 +259,7 @@ def test_granting_access_asks_for_the_password_again(login, couple, therapist, p
 
 @pytest.mark.parametrize("count", [5, 500])
 def test_dashboard_is_fixed_cost_at_5_and_500_couples(
-    login, therapist, count, django_assert_max_num_queries
+    login, api, therapist, count, django_assert_max_num_queries
 ):
     """500 client couples, made in bulk: the dashboard and API make the same few queries."""
     from boundaries.models import Couple, CoupleMembership, TherapistConsent, User
@@ -289,10 +289,65 @@ def test_dashboard_is_fixed_cost_at_5_and_500_couples(
     with django_assert_max_num_queries(12):
         html = client.get(reverse("therapist_dashboard") + "?sort=name&page=2").content.decode()
     assert f"{count} couples" in html
+    rest = api.as_user(therapist)
+    with django_assert_max_num_queries(10):
+        body = rest.get("/api/v1/therapist/couples/?q=Client 1").json()
+    assert body["count"] >= 1
+
+
+def test_a_password_only_session_sees_no_client_data(client, api, setups, couple, completed):
+    """An authenticator on the account is not enough: this session must have used it."""
+    therapist = setups("full consent")
+    client.force_login(therapist)
+    html = client.get(reverse("therapist_dashboard")).content.decode()
+    assert "Log in with your authenticator code" in html
+    assert "Alex" not in html
+    assert client.get(urls(couple, completed)["couple"]).status_code == 404
     from rest_framework.test import APIClient
 
-    api = APIClient()
-    api.force_authenticate(therapist)
-    with django_assert_max_num_queries(10):
-        body = api.get("/api/v1/therapist/couples/?q=Client 1").json()
-    assert body["count"] >= 1
+    token_like = APIClient()
+    token_like.force_authenticate(therapist)
+    assert token_like.get(urls(couple, completed)["api_couple"]).status_code == 404
+
+
+def test_the_client_list_is_logged_and_refusals_cannot_flood_the_log(
+    login, setups, couple, completed, partner_a
+):
+    therapist = setups("full consent")
+    login(therapist).get(reverse("therapist_dashboard"))
+    assert AccessLogEntry.objects.filter(what="Client list", allowed=True).count() == 1
+    therapy.revoke(user=partner_a, link_id=TherapistLink.objects.get().pk)
+    client = login(therapist)
+    for _ in range(20):
+        client.get(urls(couple, completed)["couple"])
+    assert AccessLogEntry.objects.filter(allowed=False).count() == 1
+
+
+@pytest.mark.parametrize("couple_id", ["99999999999999999999999", "0"])
+def test_huge_ids_are_404(login, setups, couple, completed, couple_id):
+    therapist = setups("full consent")
+    assert login(therapist).get(f"/therapist/couples/{couple_id}/").status_code == 404
+
+
+def test_a_search_with_a_nul_byte_is_harmless(login, setups, couple, completed):
+    therapist = setups("full consent")
+    assert login(therapist).get(reverse("therapist_dashboard") + "?q=a%00b").status_code == 200
+
+
+def test_a_single_person_revoking_gets_404(login, single, couple, therapist):
+    link = connect_therapist(therapist, couple)
+    assert login(single).post(reverse("therapist_revoke", args=[link.pk])).status_code == 404
+
+
+def test_the_therapist_sign_up_flag_is_used_once_and_can_be_dropped(client):
+    from boundaries.models import User
+    from tests.factories import PASSWORD
+
+    client.post(reverse("therapist_signup"))
+    assert "creating a therapist account" in client.get(reverse("account_signup")).content.decode()
+    client.get(reverse("therapist_signup_cancel"))
+    client.post(
+        reverse("account_signup"),
+        {"email": "p@example.com", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert User.objects.get(email="p@example.com").kind == "partner"

@@ -15,8 +15,8 @@ from tests.factories import PASSWORD
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def totp_now(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+def totp_now(secret: str, step: int = 0) -> str:
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30 + step))
 
 
 def log_in(browser, base, email):
@@ -73,6 +73,15 @@ def test_therapist_journey(live_server, browser, assert_accessible, couple, part
     secret = dr.get_by_label("Authenticator secret").input_value()
     dr.get_by_label("Authenticator code").fill(totp_now(secret))
     dr.get_by_role("button", name="Activate").click()
+    # This session began with the password alone: client data needs a login with the code.
+    dr.goto(f"{base}/therapist/")
+    dr.get_by_role("button", name="Log out, then log in again").click()
+    dr.goto(f"{base}/accounts/login/")
+    dr.get_by_label("Email").fill("dr.kim@example.com")
+    dr.get_by_label("Password").fill(PASSWORD)
+    dr.get_by_role("button", name="Sign In").click()
+    dr.get_by_label("Code").fill(totp_now(secret, step=1))  # the next code: each is used once
+    dr.get_by_role("button", name="Sign In").click()
     dr.goto(f"{base}/therapist/")
     expect(dr.get_by_role("heading", name="Your client couples")).to_be_visible()
     assert_accessible(dr)
