@@ -154,8 +154,9 @@ class TestQueryCounts:
     ):
         ids = selectors.behavior_ids(sized_checkin)
         body = [{"behavior": pk, "if_i_do": "depends"} for pk in ids]
+        client = api.as_user(partner_a)
         with django_assert_max_num_queries(12):
-            response = api.as_user(partner_a).put(
+            response = client.put(
                 f"/api/v1/checkins/{sized_checkin.pk}/answers/", body, format="json"
             )
         assert response.status_code == 200
