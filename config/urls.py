@@ -6,6 +6,8 @@ from assessments.views import home
 from config.views import ping
 
 urlpatterns = [
+    # First, so the benchmark's yardstick costs as little URL matching as a view can.
+    path("ping/", ping, name="ping"),
     path("", home, name="home"),
     path("", include("boundaries.urls")),
     path("", include("assessments.urls")),
@@ -17,5 +19,4 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),
-    path("ping/", ping, name="ping"),
 ]
