@@ -23,7 +23,7 @@ class PartnerStatusSerializer(serializers.Serializer):
     name = serializers.CharField(source="user.name")
     is_me = serializers.SerializerMethodField()
     submitted = serializers.BooleanField(source="has_submitted")
-    submitted_at = serializers.DateTimeField()
+    submitted_at = serializers.DateTimeField(allow_null=True)
 
     def get_is_me(self, participation) -> bool:
         return participation.user_id == self.context["request"].user.pk
@@ -33,7 +33,7 @@ class CheckInSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     status = serializers.SerializerMethodField(help_text=_("open, or complete once both submit"))
     started_at = serializers.DateTimeField()
-    completed_at = serializers.DateTimeField()
+    completed_at = serializers.DateTimeField(allow_null=True)
     partners = PartnerStatusSerializer(source="participations.all", many=True)
 
     def get_status(self, checkin) -> str:

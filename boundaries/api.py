@@ -39,7 +39,7 @@ class InvitationCreateSerializer(serializers.Serializer):
 class InvitationSerializer(serializers.Serializer):
     code = serializers.CharField(source="display_code", help_text=_("Share this code."))
     link = serializers.SerializerMethodField()
-    email = serializers.EmailField()
+    email = serializers.CharField(help_text=_("Where the link was sent; empty if not by email."))
     expires_at = serializers.DateTimeField()
     email_problem = serializers.CharField(
         default="",

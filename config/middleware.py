@@ -67,3 +67,23 @@ class IdleTimeoutMiddleware:
             elif not last_seen or now - last_seen >= 60:
                 request.session[self.key] = now
         return self.get_response(request)
+
+
+class ApiJsonErrorsMiddleware:
+    """Under /api/, an error Django answers itself (no such URL, wrong method) is JSON too."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.path.startswith("/api/v1/")
+            and response.status_code >= 400
+            and response.get("Content-Type", "").startswith("text/html")
+        ):
+            message = {404: "Not found.", 405: "Method not allowed."}.get(
+                response.status_code, "The request could not be handled."
+            )
+            return JsonResponse({"detail": message}, status=response.status_code)
+        return response

@@ -89,3 +89,16 @@ def test_the_api_is_throttled(monkeypatch, single):
     statuses = [client.get("/api/v1/behaviors/").status_code for _ in range(5)]
     assert statuses[:3] == [200, 200, 200]
     assert statuses[-1] == 429
+
+
+def test_unknown_api_urls_answer_in_json(api, single):
+    response = api.as_user(single).get("/api/v1/behaviors/null,null/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_the_api_takes_json_only(api, single):
+    response = api.as_user(single).post(
+        "/api/v1/invitations/", {"email": "x@example.com"}, format="multipart"
+    )
+    assert response.status_code == 415
