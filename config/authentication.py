@@ -1,7 +1,12 @@
 """API authentication: allauth's headless session token, answered with a proper 401."""
 
+import time
+
 from allauth.headless.contrib.rest_framework.authentication import XSessionTokenAuthentication
+from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+
+from config.middleware import IdleTimeoutMiddleware
 
 
 class SessionTokenAuthentication(XSessionTokenAuthentication):
@@ -9,7 +14,23 @@ class SessionTokenAuthentication(XSessionTokenAuthentication):
 
     allauth's class names no scheme, so DRF would answer a missing login with 403. Naming the
     header makes it a 401, which tells a client to log in rather than that it may not.
+    Token sessions end after the same idle time as browser sessions.
     """
+
+    def authenticate(self, request):
+        result = super().authenticate(request)
+        if result is None:
+            return None
+        user, session = result
+        now = int(time.time())
+        last_seen = session.get(IdleTimeoutMiddleware.key)
+        if last_seen and now - last_seen > settings.IDLE_TIMEOUT_SECONDS:
+            session.flush()
+            return None
+        if not last_seen or now - last_seen >= 60:
+            session[IdleTimeoutMiddleware.key] = now
+            session.save()
+        return user, session
 
     def authenticate_header(self, request):
         return "X-Session-Token"

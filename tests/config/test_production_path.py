@@ -101,6 +101,9 @@ def test_serves_pages_with_security_headers(gunicorn):
     assert response.getheader("X-Frame-Options") == "DENY"
     assert response.getheader("X-Content-Type-Options") == "nosniff"
     assert response.getheader("Referrer-Policy") == "same-origin"
+    policy = response.getheader("Content-Security-Policy")
+    for part in ["default-src 'self'", "object-src 'none'", "frame-ancestors 'none'"]:
+        assert part in policy
 
     html = body.decode()
     css = html.split('rel="stylesheet" href="', 1)[1].split('"', 1)[0]
@@ -111,6 +114,8 @@ def test_serves_pages_with_security_headers(gunicorn):
 
     login, _ = request(gunicorn, "/accounts/login/")
     assert login.status == 200
+    cookies = login.getheader("Set-Cookie") or ""
+    assert "csrftoken" in cookies and "Secure" in cookies and "HttpOnly" in cookies
 
 
 def test_plain_http_is_redirected_to_https(gunicorn):

@@ -102,3 +102,25 @@ def test_the_api_takes_json_only(api, single):
         "/api/v1/invitations/", {"email": "x@example.com"}, format="multipart"
     )
     assert response.status_code == 415
+
+
+def test_idle_api_tokens_end_too(single):
+    from importlib import import_module
+
+    from django.conf import settings
+
+    from tests.factories import PASSWORD
+
+    login = APIClient().post(
+        "/_allauth/app/v1/auth/login",
+        {"email": single.email, "password": PASSWORD},
+        format="json",
+    )
+    token = login.json()["meta"]["session_token"]
+    client = APIClient(headers={"X-Session-Token": token})
+    assert client.get("/api/v1/behaviors/").status_code == 200
+    # The token is allauth's session key; age its idle stamp past the limit.
+    store = import_module(settings.SESSION_ENGINE).SessionStore(session_key=token)
+    store[IdleTimeoutMiddleware.key] = int(time.time()) - 31 * 60
+    store.save()
+    assert client.get("/api/v1/behaviors/").status_code == 401
