@@ -304,8 +304,10 @@ def behavior_retire(*, behavior: Behavior) -> Behavior:
 # Shared boundary agreements -------------------------------------------------------------
 
 
-def _lock_couple_of(user) -> Couple:
-    """The user's current couple, locked: agreement steps of one couple run one at a time."""
+def lock_current_couple(user, *, why: str) -> Couple:
+    """The user's current couple, locked: steps that change what a couple shares (agreements,
+    therapist access, unlinking) run one at a time. `why` explains a refusal to someone single.
+    """
     couple_id = (
         CoupleMembership.objects.filter(user=user, left_at__isnull=True)
         .values_list("couple_id", flat=True)
@@ -313,8 +315,14 @@ def _lock_couple_of(user) -> Couple:
     )
     couple = Couple.objects.select_for_update().filter(pk=couple_id, ended_at=None).first()
     if couple is None:
-        raise ValidationError(_("Link with your partner first; agreements are made together."))
+        raise ValidationError(why)
     return couple
+
+
+def _lock_couple_of(user) -> Couple:
+    return lock_current_couple(
+        user, why=_("Link with your partner first; agreements are made together.")
+    )
 
 
 def _record(agreement: Agreement, kind: str, actor, at) -> None:

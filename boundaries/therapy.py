@@ -18,7 +18,6 @@ from . import versions
 from .models import (
     AccessLogEntry,
     Couple,
-    CoupleMembership,
     SessionNote,
     TherapistConsent,
     TherapistInvitation,
@@ -26,7 +25,7 @@ from .models import (
     TherapistProfile,
     normalize_code,
 )
-from .services import check_code_guesses, count_code_guess
+from .services import check_code_guesses, count_code_guess, lock_current_couple
 
 CLIENT_INVITATION_DAYS = 30
 
@@ -103,15 +102,9 @@ def invitation_by_code(raw_code: str) -> TherapistInvitation | None:
 
 
 def _lock_couple(user) -> Couple:
-    couple_id = (
-        CoupleMembership.objects.filter(user=user, left_at__isnull=True)
-        .values_list("couple_id", flat=True)
-        .first()
+    return lock_current_couple(
+        user, why=_("Link with your partner first; a therapist sees you as a couple.")
     )
-    couple = Couple.objects.select_for_update().filter(pk=couple_id, ended_at=None).first()
-    if couple is None:
-        raise ValidationError(_("Link with your partner first; a therapist sees you as a couple."))
-    return couple
 
 
 def connect(*, user, code: str) -> TherapistLink:
