@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format e2e prodcheck bench clean
+.PHONY: run test install migrate demo lint format e2e prodcheck bench loadtest clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
@@ -50,6 +50,10 @@ prodcheck: install
 # The report page against a trivial view: gunicorn + production settings + PostgreSQL + wrk.
 bench: install
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+# A mixed load for 60 s, then a check that no answer was lost or duplicated.
+loadtest: install
+	$(BIN)/python scripts/loadtest.py $(LOADTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest-db.sqlite3

@@ -1,0 +1,276 @@
+"""Load test: a mixed load on gunicorn with production settings, PostgreSQL and Redis.
+
+Partners save answers and read reports while a therapist reads the dashboard, for 60 s at
+a concurrency that saturates the machine. Prints throughput, p50/p99 and the error count,
+then checks the database: no lost and no duplicated answers.
+
+    make loadtest          # or: .venv/bin/python scripts/loadtest.py --seconds 60 --couples 20
+"""
+
+import argparse
+import json
+import os
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from scripts.bench import ROOT, ensure_database, free_port, redis_answers  # noqa: E402
+
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/commonground_loadtest"
+PASSWORD = "load test pass phrase"  # noqa: S105 - throwaway accounts in a throwaway database
+
+
+def seed(couples: int) -> dict:
+    """Couples mid check-in, one couple with a finished report, a therapist of them all."""
+    import django
+
+    django.setup()
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
+    from django.core.cache import cache
+    from django.core.management import call_command
+    from django.test import Client
+
+    call_command("migrate", verbosity=0)
+    from assessments import selectors, services
+    from boundaries import services as linking
+    from boundaries import therapy
+    from boundaries.models import User
+
+    run = secrets.token_hex(3)
+
+    def person(name, **extra):
+        user = User.objects.create_user(f"{name}-{run}@load.example", PASSWORD, **extra)
+        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+        return user
+
+    def token_for(user, totp_secret=None):
+        # Dozens of logins from one address within a minute is exactly what allauth's rate
+        # limit stops; this cache (its own Redis database) holds nothing else yet.
+        cache.clear()
+        # As the real server sees it: HTTPS behind the proxy, on the allowed host.
+        client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
+        response = client.post(
+            "/_allauth/app/v1/auth/login",
+            {"email": user.email, "password": PASSWORD},
+            content_type="application/json",
+        )
+        if response.get("Content-Type") != "application/json":
+            sys.exit(
+                f"login for the load test failed: {response.status_code} {response.content[:300]}"
+            )
+        login = response.json()
+        token = login["meta"]["session_token"]
+        if totp_secret:
+            code = format_hotp_value(hotp_value(totp_secret, int(time.time()) // 30))
+            second = client.post(
+                "/_allauth/app/v1/auth/2fa/authenticate",
+                {"code": code},
+                content_type="application/json",
+                HTTP_X_SESSION_TOKEN=token,
+            ).json()
+            # Completing the login starts a new session, with a new token.
+            token = second["meta"].get("session_token", token)
+        return token
+
+    therapist = person("therapist", kind=User.Kind.THERAPIST)
+    secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - a throwaway test account
+    TOTP.activate(therapist, secret)
+    therapy.profile_save(
+        user=therapist,
+        name="Dr. Load",
+        credentials="LMFT",
+        practice="Load",
+        licensed_in="Loopback",
+        contact_email=therapist.email,
+    )
+    savers, report = [], None
+    for n in range(couples + 1):
+        a, b = person(f"a{n}"), person(f"b{n}")
+        linking.invitation_accept(user=b, code=linking.invitation_create(inviter=a).code)
+        link = therapy.connect(user=a, code=therapy.invitation_create(therapist=therapist).code)
+        therapy.consent(user=b, link_id=link.pk)
+        checkin = services.checkin_start(user=a)
+        ids = selectors.behavior_ids(checkin)
+        if n == 0:  # the couple whose report is read
+            for p in (a, b):
+                services.answers_save(
+                    user=p,
+                    checkin=checkin,
+                    answers=[
+                        {"behavior": pk, "if_i_do": "ok", "if_partner_does": "depends"}
+                        for pk in ids
+                    ],
+                )
+                services.checkin_submit(user=p, checkin=checkin)
+            report = {"token": token_for(a), "checkin": checkin.pk}
+            continue
+        for p in (a, b):
+            savers.append(
+                {"token": token_for(p), "checkin": checkin.pk, "behaviors": ids, "user": p.pk}
+            )
+    return {
+        "savers": savers,
+        "report": report,
+        "therapist": token_for(therapist, secret),
+    }
+
+
+LUA = """
+local requests = {}
+local n = 0
+%s
+request = function()
+  n = n + 1
+  local r = requests[(n %% #requests) + 1]
+  return wrk.format(r[1], r[2], r[3], r[4])
+end
+"""
+
+
+def lua_script(plan: dict) -> str:
+    lines = []
+
+    def add(method, path, token, body=None):
+        headers = {
+            "X-Session-Token": token,
+            "X-Forwarded-Proto": "https",
+            "Content-Type": "application/json",
+        }
+        header_lua = "{" + ", ".join(f'["{k}"]="{v}"' for k, v in headers.items()) + "}"
+        # A JSON text as a Lua string literal: JSON's string escapes are valid Lua ones.
+        body_lua = json.dumps(json.dumps(body)) if body is not None else "nil"
+        lines.append(f'table.insert(requests, {{"{method}", "{path}", {header_lua}, {body_lua}}})')
+
+    ratings = ["ok", "not_ok", "depends"]
+    for index, saver in enumerate(plan["savers"]):
+        for n, behavior in enumerate(saver["behaviors"]):
+            body = [
+                {
+                    "behavior": behavior,
+                    "if_i_do": ratings[(n + index) % 3],
+                    "if_partner_does": ratings[n % 3],
+                }
+            ]
+            add("PUT", f"/api/v1/checkins/{saver['checkin']}/answers/", saver["token"], body)
+        # Between saves: read the finished report, and the therapist reads the dashboard.
+        add("GET", f"/api/v1/checkins/{plan['report']['checkin']}/report/", plan["report"]["token"])
+        add("GET", "/api/v1/therapist/couples/?sort=activity", plan["therapist"])
+    return LUA % "\n".join(lines)
+
+
+def check_database(plan: dict) -> list[str]:
+    """Every saver's answers exist once per behavior: none lost, none duplicated."""
+    from django.db.models import Count
+
+    from assessments.models import Answer
+
+    problems = []
+    for saver in plan["savers"]:
+        rows = Answer.objects.filter(checkin_id=saver["checkin"], user_id=saver["user"])
+        counts = dict(rows.values_list("behavior_id").annotate(n=Count("pk")))
+        missing = [pk for pk in saver["behaviors"] if pk not in counts]
+        doubled = [pk for pk, n in counts.items() if n > 1]
+        if missing:
+            problems.append(f"user {saver['user']}: {len(missing)} answers lost")
+        if doubled:
+            problems.append(f"user {saver['user']}: {len(doubled)} answers duplicated")
+    return problems
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--couples", type=int, default=20)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed: apt-get install wrk (or brew install wrk)")
+    database = os.environ.get("LOADTEST_DATABASE_URL", DEFAULT_DB)
+    ensure_database(database)
+    static_root = tempfile.mkdtemp(prefix="cg-load-static-")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "DATABASE_URL": database,
+        "CACHE_URL": "redis://127.0.0.1:6379/14" if redis_answers() else "dummycache://",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        "STATIC_ROOT": static_root,
+        # The load is many requests from a few accounts on one address: lift the limits.
+        "API_THROTTLE_USER": "1000000/min",
+        "API_THROTTLE_ANON": "1000000/min",
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    os.environ.update(env)
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    plan = seed(args.couples)
+    script = Path(static_root) / "mixed.lua"
+    script.write_text(lua_script(plan))
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}",
+         "-w", str(args.workers), "--log-level", "warning"],
+        cwd=ROOT,
+        env=env,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    sys.exit("gunicorn did not start")
+                time.sleep(0.2)
+        out = subprocess.run(
+            ["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency",
+             "-s", str(script), f"http://127.0.0.1:{port}"],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        shutil.rmtree(static_root, ignore_errors=True)
+
+    def latency(label):
+        value, unit = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    error_count = int(errors.group(1)) if errors else 0
+    socket_errors = re.search(r"Socket errors: (.*)", out)
+    problems = check_database(plan)
+    print(
+        f"\nmixed load: {len(plan['savers'])} partners saving answers, one reading a report, "
+        f"a therapist reading the dashboard of {args.couples + 1} couples"
+    )
+    print(f"{args.workers} gunicorn workers, wrk 2 threads x {args.connections} connections, "
+          f"{args.seconds} s")  # fmt: skip
+    print(f"requests: {total}, {rps:.0f} req/s, p50 {latency('50'):.1f} ms, "
+          f"p99 {latency('99'):.1f} ms")  # fmt: skip
+    print(f"errors: {error_count} non-2xx" + (f"; socket {socket_errors.group(1)}"
+                                               if socket_errors else ""))  # fmt: skip
+    print("database: " + ("no lost or duplicated answers" if not problems else "; ".join(problems)))
+    return 1 if error_count or problems or socket_errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
