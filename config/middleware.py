@@ -4,7 +4,9 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.http import JsonResponse
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
 
 
@@ -86,4 +88,30 @@ class ApiJsonErrorsMiddleware:
                 response.status_code, "The request could not be handled."
             )
             return JsonResponse({"detail": message}, status=response.status_code)
+        return response
+
+
+class DatabaseUnavailableMiddleware:
+    """While the database is down, say so calmly (503) instead of crashing; Django reconnects
+    by itself on a later request once it is back."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, (OperationalError, InterfaceError)):
+            return None
+        if request.path.startswith(("/api/", "/_allauth/")):
+            response = JsonResponse(
+                {"detail": "The service is briefly unavailable. Please try again in a minute."},
+                status=503,
+            )
+        else:
+            response = HttpResponse(
+                render_to_string("503.html"), status=503, content_type="text/html; charset=utf-8"
+            )
+        response["Retry-After"] = "30"
         return response

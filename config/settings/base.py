@@ -52,6 +52,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "config.middleware.IdleTimeoutMiddleware",
     "config.middleware.NestingLimitMiddleware",
+    "config.middleware.DatabaseUnavailableMiddleware",
     "config.middleware.ApiJsonErrorsMiddleware",
     "config.middleware.PrivatePagesMiddleware",
 ]

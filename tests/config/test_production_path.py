@@ -4,6 +4,7 @@ This is what docker-compose runs; the test starts it for real and talks HTTP to 
 """
 
 import http.client
+import json
 import socket
 import subprocess
 import sys
@@ -44,6 +45,24 @@ def request(port, path, *, https=True, host="localhost"):
     if https:
         headers["X-Forwarded-Proto"] = "https"
     conn.request("GET", path, headers=headers)
+    response = conn.getresponse()
+    body = response.read()
+    conn.close()
+    return response, body
+
+
+def post_json(port, path, payload):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request(
+        "POST",
+        path,
+        body=json.dumps(payload),
+        headers={
+            "Host": "localhost",
+            "X-Forwarded-Proto": "https",
+            "Content-Type": "application/json",
+        },
+    )
     response = conn.getresponse()
     body = response.read()
     conn.close()
@@ -135,6 +154,18 @@ def test_healthz_says_so_when_the_database_is_down(tmp_path):
         response, body = request(port, "/healthz", https=False)
         assert response.status == 503
         assert b"unreachable" in body
+        # A page that needs the database says so calmly; the API answers in JSON.
+        page, body = request(port, "/invite/ABCDEFGHJK/")
+        assert page.status == 503
+        assert b"A short pause" in body
+        assert page.getheader("Retry-After") == "30"
+        api, body = post_json(
+            port,
+            "/_allauth/app/v1/auth/login",
+            {"email": "someone@example.com", "password": "a long password"},
+        )
+        assert api.status == 503
+        assert b"briefly unavailable" in body
     finally:
         server.terminate()
         server.wait(timeout=10)
