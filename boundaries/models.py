@@ -181,6 +181,12 @@ def normalize_code(raw: str) -> str:
     return cleaned.translate(str.maketrans({"O": "0", "I": "1", "L": "1"}))
 
 
+def split_code(code: str) -> str:
+    """A code in two halves, easier to read out: 7K3M9-QW2XA."""
+    half = len(code) // 2
+    return f"{code[:half]}-{code[half:]}"
+
+
 class Invitation(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")
@@ -232,9 +238,7 @@ class Invitation(models.Model):
 
     @property
     def display_code(self) -> str:
-        """The code in two halves, easier to read out: 7K3M9-QW2XA."""
-        half = len(self.code) // 2
-        return f"{self.code[:half]}-{self.code[half:]}"
+        return split_code(self.code)
 
     @property
     def is_expired(self) -> bool:
@@ -486,8 +490,7 @@ class TherapistInvitation(models.Model):
 
     @property
     def display_code(self) -> str:
-        half = len(self.code) // 2
-        return f"{self.code[:half]}-{self.code[half:]}"
+        return split_code(self.code)
 
     @property
     def is_usable(self) -> bool:

@@ -93,15 +93,28 @@ def seed(behaviors: int) -> tuple[str, int]:
     return client.cookies["sessionid"].value, checkin.pk
 
 
-def wrk(url: str, seconds: int, cookie: str | None, connections: int) -> dict:
-    command = [
-        "wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency",
-        "-H", "X-Forwarded-Proto: https",
-        url,
-    ]  # fmt: skip
-    if cookie:
-        command[-1:-1] = ["-H", f"Cookie: sessionid={cookie}"]
-    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+def start_gunicorn(env: dict, workers: int):
+    """gunicorn with the given environment on a free loopback port; (process, port)."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}",
+         "-w", str(workers), "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return server, port
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                sys.exit("gunicorn did not start")
+            time.sleep(0.2)
+
+
+def parse_wrk(out: str) -> dict:
+    """Requests per second, p50/p99 in ms, and the non-2xx count from wrk --latency output."""
 
     def latency(label):
         value, unit = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
@@ -114,6 +127,18 @@ def wrk(url: str, seconds: int, cookie: str | None, connections: int) -> dict:
         "p99": latency("99"),
         "errors": int(errors.group(1)) if errors else 0,
     }
+
+
+def wrk(url: str, seconds: int, cookie: str | None, connections: int) -> dict:
+    command = [
+        "wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency",
+        "-H", "X-Forwarded-Proto: https",
+        url,
+    ]  # fmt: skip
+    if cookie:
+        command[-1:-1] = ["-H", f"Cookie: sessionid={cookie}"]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return parse_wrk(out)
 
 
 def main() -> int:
@@ -149,22 +174,8 @@ def main() -> int:
     manage = [sys.executable, "manage.py"]
     subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
 
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}",
-         "-w", str(args.workers), "--log-level", "warning"],
-        cwd=ROOT, env=env,
-    )  # fmt: skip
+    server, port = start_gunicorn(env, args.workers)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    sys.exit("gunicorn did not start")
-                time.sleep(0.2)
         base = f"http://127.0.0.1:{port}"
         report_url = f"{base}/checkins/{checkin_id}/report/"
         load = {"cookie": cookie, "connections": args.connections}

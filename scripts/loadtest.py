@@ -13,7 +13,6 @@ import os
 import re
 import secrets
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,7 +20,13 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from scripts.bench import ROOT, ensure_database, free_port, redis_answers  # noqa: E402
+from scripts.bench import (  # noqa: E402
+    ROOT,
+    ensure_database,
+    parse_wrk,
+    redis_answers,
+    start_gunicorn,
+)
 
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/commonground_loadtest"
 PASSWORD = "load test pass phrase"  # noqa: S105 - throwaway accounts in a throwaway database
@@ -221,23 +226,8 @@ def main() -> int:
     plan = seed(args.couples)
     script = Path(static_root) / "mixed.lua"
     script.write_text(lua_script(plan))
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}",
-         "-w", str(args.workers), "--log-level", "warning"],
-        cwd=ROOT,
-        env=env,
-    )  # fmt: skip
+    server, port = start_gunicorn(env, args.workers)
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    sys.exit("gunicorn did not start")
-                time.sleep(0.2)
         out = subprocess.run(
             ["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency",
              "-s", str(script), f"http://127.0.0.1:{port}"],
@@ -248,14 +238,9 @@ def main() -> int:
         server.wait(timeout=10)
         shutil.rmtree(static_root, ignore_errors=True)
 
-    def latency(label):
-        value, unit = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()
-        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
-
-    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    result = parse_wrk(out)
     total = int(re.search(r"(\d+) requests in", out).group(1))
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    error_count = int(errors.group(1)) if errors else 0
+    error_count = result["errors"]
     socket_errors = re.search(r"Socket errors: (.*)", out)
     problems = check_database(plan)
     print(
@@ -264,8 +249,8 @@ def main() -> int:
     )
     print(f"{args.workers} gunicorn workers, wrk 2 threads x {args.connections} connections, "
           f"{args.seconds} s")  # fmt: skip
-    print(f"requests: {total}, {rps:.0f} req/s, p50 {latency('50'):.1f} ms, "
-          f"p99 {latency('99'):.1f} ms")  # fmt: skip
+    print(f"requests: {total}, {result['rps']:.0f} req/s, p50 {result['p50']:.1f} ms, "
+          f"p99 {result['p99']:.1f} ms")  # fmt: skip
     print(f"errors: {error_count} non-2xx" + (f"; socket {socket_errors.group(1)}"
                                                if socket_errors else ""))  # fmt: skip
     print("database: " + ("no lost or duplicated answers" if not problems else "; ".join(problems)))
