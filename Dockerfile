@@ -13,7 +13,7 @@ RUN pip install -e . \
  && SECRET_KEY=collectstatic-only-not-a-real-key-0123456789abcdefghij \
     DATABASE_URL=sqlite:////tmp/build.sqlite3 \
     EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend \
-    CACHE_URL=dummycache:// \
+    CACHE_URL=filecache:///tmp/build-cache \
     python manage.py collectstatic --noinput -v0 \
  && chown -R app:app /app
 USER app
@@ -22,4 +22,6 @@ EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
   CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4).status != 200)"
 
-CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn config.wsgi --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-3} --access-logfile -"]
+# config/gunicorn.py: bind 0.0.0.0:8000, WEB_CONCURRENCY workers (3), an access log on stdout
+# with secrets (invitation codes, allauth keys, query values) redacted.
+CMD ["sh", "-c", "python manage.py migrate --noinput && exec gunicorn -c config/gunicorn.py"]

@@ -45,7 +45,7 @@ format: install
 
 # The production path without Docker: gunicorn + production settings + PostgreSQL.
 prodcheck: install
-	$(BIN)/python -m pytest tests/config/test_production_path.py -v
+	$(BIN)/python -m pytest tests/config/test_production_path.py tests/config/test_log_redaction.py tests/config/test_database_outage.py -v
 
 # The report page against a trivial view: gunicorn + production settings + PostgreSQL + wrk.
 bench: install

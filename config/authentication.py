@@ -1,12 +1,9 @@
 """API authentication: allauth's headless session token, answered with a proper 401."""
 
-import time
-
 from allauth.headless.contrib.rest_framework.authentication import XSessionTokenAuthentication
-from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
-from config.middleware import IdleTimeoutMiddleware
+from config.middleware import idle_session_ended
 
 
 class SessionTokenAuthentication(XSessionTokenAuthentication):
@@ -22,13 +19,10 @@ class SessionTokenAuthentication(XSessionTokenAuthentication):
         if result is None:
             return None
         user, session = result
-        now = int(time.time())
-        last_seen = session.get(IdleTimeoutMiddleware.key)
-        if last_seen and now - last_seen > settings.IDLE_TIMEOUT_SECONDS:
+        if idle_session_ended(session):
             session.flush()
             return None
-        if not last_seen or now - last_seen >= 60:
-            session[IdleTimeoutMiddleware.key] = now
+        if session.modified:
             session.save()
         return user, session
 

@@ -47,11 +47,27 @@ class PrivatePagesMiddleware:
         return response
 
 
+def idle_session_ended(session) -> bool:
+    """Stamp a session as seen now; True, with the session ended, when it sat idle too long.
+
+    The stamp is written at most once a minute, so busy pages do not rewrite the session on
+    every request.
+    """
+    now = int(time.time())
+    last_seen = session.get(IdleTimeoutMiddleware.key)
+    if last_seen and now - last_seen > settings.IDLE_TIMEOUT_SECONDS:
+        return True
+    if not last_seen or now - last_seen >= 60:
+        session[IdleTimeoutMiddleware.key] = now
+    return False
+
+
 class IdleTimeoutMiddleware:
     """Log out a signed-in person after a stretch without any request (30 minutes by default).
 
-    The last-seen time is written at most once a minute, so busy pages do not rewrite the
-    session on every request.
+    Browser sessions end here. So do API tokens on allauth's own endpoints
+    (/_allauth/app/...), which load the token's session inside their views; the DRF API
+    checks tokens in config.authentication.
     """
 
     key = "last_seen"
@@ -61,14 +77,24 @@ class IdleTimeoutMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and hasattr(request, "session"):
-            now = int(time.time())
-            last_seen = request.session.get(self.key)
-            if last_seen and now - last_seen > settings.IDLE_TIMEOUT_SECONDS:
-                logout(request)
-            elif not last_seen or now - last_seen >= 60:
-                request.session[self.key] = now
+        signed_in = user is not None and user.is_authenticated and hasattr(request, "session")
+        if signed_in and idle_session_ended(request.session):
+            logout(request)
+        token = request.headers.get("X-Session-Token")
+        if token and request.path.startswith("/_allauth/app/"):
+            self._check_token(token)
         return self.get_response(request)
+
+    def _check_token(self, token):
+        from allauth.headless import app_settings as headless_settings
+
+        session = headless_settings.TOKEN_STRATEGY.lookup_session(token)
+        if session is None:
+            return
+        if idle_session_ended(session):
+            session.flush()
+        elif session.modified:
+            session.save()
 
 
 class ApiJsonErrorsMiddleware:
@@ -91,9 +117,32 @@ class ApiJsonErrorsMiddleware:
         return response
 
 
+# What a database that stopped answering (or dropped the connection) raises.
+DATABASE_OUTAGE = (OperationalError, InterfaceError)
+
+
+def database_unavailable(request) -> HttpResponse:
+    """The calm 503 for a database outage: JSON for the API and allauth, a page for people."""
+    if request.path.startswith(("/api/", "/_allauth/")):
+        response = JsonResponse(
+            {"detail": "The service is briefly unavailable. Please try again in a minute."},
+            status=503,
+        )
+    else:
+        response = HttpResponse(
+            render_to_string("503.html"), status=503, content_type="text/html; charset=utf-8"
+        )
+    response["Retry-After"] = "30"
+    return response
+
+
 class DatabaseUnavailableMiddleware:
     """While the database is down, say so calmly (503) instead of crashing; Django reconnects
-    by itself on a later request once it is back."""
+    by itself on a later request once it is back.
+
+    This sees what views raise. A middleware that needs the database (loading the session
+    and the user) fails before any view; config.views.server_error answers that the same way.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -102,16 +151,6 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, (OperationalError, InterfaceError)):
-            return None
-        if request.path.startswith(("/api/", "/_allauth/")):
-            response = JsonResponse(
-                {"detail": "The service is briefly unavailable. Please try again in a minute."},
-                status=503,
-            )
-        else:
-            response = HttpResponse(
-                render_to_string("503.html"), status=503, content_type="text/html; charset=utf-8"
-            )
-        response["Retry-After"] = "30"
-        return response
+        if isinstance(exception, DATABASE_OUTAGE):
+            return database_unavailable(request)
+        return None

@@ -94,12 +94,14 @@ def seed(behaviors: int) -> tuple[str, int]:
 
 
 def start_gunicorn(env: dict, workers: int):
-    """gunicorn with the given environment on a free loopback port; (process, port)."""
+    """gunicorn as the Dockerfile starts it (config/gunicorn.py), with the given environment,
+    on a free loopback port; (process, port). The access log is written as in production but
+    to /dev/null: a line per request would bury the results."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}",
+        [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "-b", f"127.0.0.1:{port}",
          "-w", str(workers), "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
     )  # fmt: skip
     deadline = time.monotonic() + 30
     while True:
@@ -156,7 +158,7 @@ def main() -> int:
     static_root = tempfile.mkdtemp(prefix="cg-bench-static-")
     cache = os.environ.get(
         "BENCH_CACHE_URL",
-        "redis://127.0.0.1:6379/15" if redis_answers() else "dummycache://",
+        "redis://127.0.0.1:6379/15" if redis_answers() else f"filecache://{static_root}-cache",
     )
     env = {
         **os.environ,

@@ -207,7 +207,9 @@ def main() -> int:
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(64),
         "DATABASE_URL": database,
-        "CACHE_URL": "redis://127.0.0.1:6379/14" if redis_answers() else "dummycache://",
+        "CACHE_URL": (
+            "redis://127.0.0.1:6379/14" if redis_answers() else f"filecache://{static_root}-cache"
+        ),
         "ALLOWED_HOSTS": "127.0.0.1",
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         "STATIC_ROOT": static_root,

@@ -3,30 +3,19 @@
 This is what docker-compose runs; the test starts it for real and talks HTTP to it.
 """
 
-import http.client
-import json
-import socket
-import subprocess
-import sys
-import time
+import re
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
+from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 
-from tests.subprocess_env import clean_env
+from tests.factories import PASSWORD, UserFactory
+from tests.servers import call, post_json, request, start_gunicorn, stop
 
-ROOT = Path(__file__).resolve().parents[2]
 # gunicorn reads what the test wrote, so it must be committed; the catalog comes back after.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-SECRET = "prod-path-" + "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def database_url() -> str:
@@ -39,75 +28,11 @@ def database_url() -> str:
     return f"postgres://{settings['USER']}{password}@{host}:{port}/{settings['NAME']}"
 
 
-def request(port, path, *, https=True, host="localhost"):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    headers = {"Host": host}
-    if https:
-        headers["X-Forwarded-Proto"] = "https"
-    conn.request("GET", path, headers=headers)
-    response = conn.getresponse()
-    body = response.read()
-    conn.close()
-    return response, body
-
-
-def post_json(port, path, payload):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-    conn.request(
-        "POST",
-        path,
-        body=json.dumps(payload),
-        headers={
-            "Host": "localhost",
-            "X-Forwarded-Proto": "https",
-            "Content-Type": "application/json",
-        },
-    )
-    response = conn.getresponse()
-    body = response.read()
-    conn.close()
-    return response, body
-
-
-def start_gunicorn(tmp_path, db_url):
-    port = free_port()
-    env = clean_env(
-        DJANGO_SETTINGS_MODULE="config.settings.production",
-        SECRET_KEY=SECRET,
-        DATABASE_URL=db_url,
-        ALLOWED_HOSTS="localhost",
-        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-        CACHE_URL="dummycache://",
-        STATIC_ROOT=str(tmp_path / "static"),
-    )
-    collect = [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"]
-    subprocess.run(collect, cwd=ROOT, env=env, check=True, timeout=120)
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi", "-b", f"127.0.0.1:{port}", "-w", "2"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=(tmp_path / "gunicorn.log").open("w"),
-    )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return server, port
-        except OSError:
-            if server.poll() is not None:
-                raise AssertionError((tmp_path / "gunicorn.log").read_text()) from None
-            time.sleep(0.2)
-    server.kill()
-    raise AssertionError("gunicorn did not start within 30 s")
-
-
 @pytest.fixture
 def gunicorn(tmp_path):
     server, port = start_gunicorn(tmp_path, database_url())
     yield port
-    server.terminate()
-    server.wait(timeout=10)
+    stop(server)
 
 
 def test_serves_pages_with_security_headers(gunicorn):
@@ -167,5 +92,57 @@ def test_healthz_says_so_when_the_database_is_down(tmp_path):
         assert api.status == 503
         assert b"briefly unavailable" in body
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop(server)
+
+
+def cookie_named(response, name):
+    """The Set-Cookie line that sets `name`, split into its attributes (lower-cased names)."""
+    for line in response.msg.get_all("Set-Cookie") or []:
+        first, *attributes = [part.strip() for part in line.split(";")]
+        key, _, value = first.partition("=")
+        if key == name:
+            flags = {a.partition("=")[0].lower(): a.partition("=")[2] for a in attributes}
+            return value, flags
+    raise AssertionError(f"no {name} cookie in {response.msg.get_all('Set-Cookie')}")
+
+
+def test_logging_in_over_https_sets_a_locked_down_session_cookie(gunicorn):
+    # The test settings hash with MD5 for speed; production only accepts its own hashers.
+    user = UserFactory(email="https.login@example.com")
+    hasher = PBKDF2PasswordHasher()
+    user.password = hasher.encode(PASSWORD, hasher.salt())
+    user.save(update_fields=["password"])
+
+    page, body = request(gunicorn, "/accounts/login/")
+    assert page.status == 200
+    csrf_cookie, _ = cookie_named(page, "csrftoken")
+    form_token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1)
+
+    form = urlencode(
+        {"csrfmiddlewaretoken": form_token.decode(), "login": user.email, "password": PASSWORD}
+    )
+    response, body = call(
+        gunicorn,
+        "POST",
+        "/accounts/login/",
+        body=form,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={csrf_cookie}",
+            "Referer": "https://localhost/accounts/login/",
+        },
+    )
+    assert response.status == 302, body
+    session, flags = cookie_named(response, "sessionid")
+    assert session
+    assert "secure" in flags
+    assert "httponly" in flags
+    assert flags.get("samesite", "").lower() == "lax"
+
+    home, body = call(gunicorn, "GET", "/", headers={"Cookie": f"sessionid={session}"})
+    assert home.status == 200
+    assert b'action="/accounts/logout/"' in body, "the page is the signed-in one"
+    cache_control = {p.strip() for p in home.getheader("Cache-Control").split(",")}
+    assert {"no-store", "private"} <= cache_control
+    policy = home.getheader("Content-Security-Policy")
+    assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy

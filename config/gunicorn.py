@@ -1,0 +1,47 @@
+"""gunicorn's settings for the production path: `gunicorn -c config/gunicorn.py`.
+
+The Dockerfile, tests/servers.py and scripts/bench.py all start gunicorn with this file, so
+what the tests run is what production runs. Options given on the command line win over these.
+"""
+
+import os
+
+from gunicorn.glogging import Logger
+
+from config.log_redaction import RedactSecretsFilter, redact_path
+
+wsgi_app = "config.wsgi"
+bind = "0.0.0.0:8000"
+workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
+
+# One line per request: time, method, redacted path, status, bytes sent, duration. No
+# Referer (it repeats an invitation link), no user agent, no header at all: whatever the
+# format asks for, RedactingLogger.atoms offers nothing else (a missing atom prints "-").
+accesslog = "-"
+access_log_format = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms'
+
+
+class RedactingLogger(Logger):
+    """gunicorn's logger, with an access log that cannot carry a secret from the URL."""
+
+    SAFE_ATOMS = ("t", "m", "H", "s", "b", "B", "T", "D", "M", "L", "p")
+
+    def setup(self, cfg):
+        super().setup(cfg)
+        # "Error handling request <uri>" names the path too.
+        if not any(isinstance(f, RedactSecretsFilter) for f in self.error_log.filters):
+            self.error_log.addFilter(RedactSecretsFilter())
+
+    def atoms(self, resp, req, environ, request_time):
+        every = super().atoms(resp, req, environ, request_time)
+        atoms = {name: every[name] for name in self.SAFE_ATOMS}
+        # PATH_INFO is percent-decoded, so an encoded secret segment is caught as well.
+        path = redact_path(environ.get("PATH_INFO") or "/")
+        query = environ.get("QUERY_STRING", "")
+        query = redact_path(f"?{query}")[1:] if query else ""
+        target = f"{path}?{query}" if query else path
+        atoms.update(U=path, q=query, r=f"{atoms['m']} {target} {atoms['H']}")
+        return atoms
+
+
+logger_class = RedactingLogger
