@@ -11,6 +11,7 @@ from rest_framework.views import APIView
 
 from boundaries.access import couple_for_user_or_404
 from boundaries.api import PersonRefSerializer
+from config.api import TextField, TrueFalseField, WholeNumberField
 
 from . import reports, selectors, services
 from .access import checkin_for_user_or_404
@@ -71,12 +72,12 @@ class AnswerSerializer(serializers.ModelSerializer):
 class AnswerInputSerializer(serializers.Serializer):
     """Documents the input; the service checks it, so pages and API refuse the same things."""
 
-    behavior = serializers.IntegerField()
+    behavior = WholeNumberField()
     if_i_do = serializers.ChoiceField(choices=Rating.choices, required=False, allow_blank=True)
     if_partner_does = serializers.ChoiceField(
         choices=Rating.choices, required=False, allow_blank=True
     )
-    note = serializers.CharField(max_length=NOTE_MAX_LENGTH, required=False, allow_blank=True)
+    note = TextField(max_length=NOTE_MAX_LENGTH, required=False, allow_blank=True)
 
 
 def _checkins_for(request):
@@ -424,10 +425,10 @@ class ReportView(APIView):
 
 
 class CardProgressInputSerializer(serializers.Serializer):
-    card = serializers.CharField(max_length=64)
-    talked_about = serializers.BooleanField(required=False)
-    agreed = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
-    version = serializers.CharField(
+    card = TextField(max_length=64)
+    talked_about = TrueFalseField(required=False)
+    agreed = TextField(required=False, allow_blank=True, trim_whitespace=False)
+    version = TextField(
         required=False,
         allow_blank=True,
         help_text=_("The card's version when you read it; refused if your partner saved since."),

@@ -4,17 +4,18 @@ import json
 
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
-from rest_framework import serializers, status
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import exceptions, serializers, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from boundaries import selectors as boundary_selectors
 from boundaries import therapy
-from boundaries.access import couple_for_user_or_404
+from boundaries.access import couple_for_user_or_404, therapist_link_or_404
 from boundaries.api import AgreementSerializer
 from boundaries.models import SessionNote, TherapistLink
+from config.api import JsonModelSerializer, TextField
 
 from . import reports, review
 from .api import ReportSerializer, report_data
@@ -49,13 +50,17 @@ class ClientRowSerializer(serializers.Serializer):
         return "complete" if row.latest_completed else f"open:{row.submitted}"
 
 
+class ClientListQuery(serializers.Serializer):
+    """The dashboard's search, sort and page; anything else is refused with a 400."""
+
+    q = serializers.CharField(required=False, allow_blank=True, default="")
+    sort = serializers.ChoiceField(choices=list(review.SORTS), required=False, default="activity")
+    page = serializers.IntegerField(required=False, min_value=1, default=1)
+
+
 class ClientListView(APIView):
     @extend_schema(
-        parameters=[
-            OpenApiParameter("q", str, required=False),
-            OpenApiParameter("sort", str, required=False, enum=list(review.SORTS)),
-            OpenApiParameter("page", int, required=False),
-        ],
+        parameters=[ClientListQuery],
         responses={
             200: inline_serializer(
                 "ClientPage",
@@ -72,11 +77,13 @@ class ClientListView(APIView):
     )
     def get(self, request):
         therapist = _therapist(request)
+        params = ClientListQuery(data=request.query_params.dict())
+        params.is_valid(raise_exception=True)
         page, rows = review.dashboard(
             therapist,
-            query=review.clean_query(request.query_params.get("q", "")),
-            sort=request.query_params.get("sort", "activity"),
-            page=request.query_params.get("page", 1),
+            query=review.clean_query(params.validated_data["q"]),
+            sort=params.validated_data["sort"],
+            page=params.validated_data["page"],
         )
         therapy.log_list_view(therapist, [row.couple_id for row in rows])
         return Response(
@@ -166,7 +173,7 @@ class ClientReportView(APIView):
         return Response(reports.cached(checkin, therapist, "therapist-api", build))
 
 
-class NoteSerializer(serializers.ModelSerializer):
+class NoteSerializer(JsonModelSerializer):
     class Meta:
         model = SessionNote
         fields = ["id", "text", "created_at"]
@@ -193,11 +200,13 @@ class ClientNotesView(APIView):
         return Response(NoteSerializer(note).data, status=status.HTTP_201_CREATED)
 
 
+class ClientInvitationInput(serializers.Serializer):
+    label = TextField(required=False, allow_blank=True, max_length=80, default="")
+
+
 class ClientInvitationView(APIView):
     @extend_schema(
-        request=inline_serializer(
-            "ClientInvitationInput", {"label": serializers.CharField(required=False)}
-        ),
+        request=ClientInvitationInput,
         responses={
             201: inline_serializer(
                 "ClientInvitation",
@@ -209,10 +218,11 @@ class ClientInvitationView(APIView):
     def post(self, request):
         if not request.user.is_therapist:
             raise Http404("Not a therapist account.")
-        label = request.data.get("label", "") if isinstance(request.data, dict) else ""
-        if not isinstance(label, str):
-            raise serializers.ValidationError({"label": [_("Send text.")]})
-        invitation = therapy.invitation_create(therapist=request.user, label=label)
+        data = ClientInvitationInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        invitation = therapy.invitation_create(
+            therapist=request.user, label=data.validated_data["label"]
+        )
         return Response(
             {"code": invitation.display_code, "expires_at": invitation.expires_at},
             status=status.HTTP_201_CREATED,
@@ -220,6 +230,26 @@ class ClientInvitationView(APIView):
 
 
 # The couple's side ------------------------------------------------------------------------
+
+
+REAUTH_NOTE = (
+    "Asks for a recent password confirmation: POST /_allauth/app/v1/auth/reauthenticate "
+    'with {"password": ...} and the same X-Session-Token first, or the answer is 403 with '
+    'code "reauthentication_required".'
+)
+
+
+REAUTH_REFUSED = _(
+    "Granting a therapist access asks for your password again: send it to "
+    "POST /_allauth/app/v1/auth/reauthenticate, then repeat this request."
+)
+
+
+def _require_fresh_password(request):
+    if not therapy.session_recently_reauthenticated(request):
+        raise exceptions.PermissionDenied(
+            {"detail": REAUTH_REFUSED, "code": "reauthentication_required"}
+        )
 
 
 class TherapistLinkSerializer(serializers.Serializer):
@@ -264,10 +294,11 @@ class CoupleTherapistsView(APIView):
         request=inline_serializer("TherapistCode", {"code": serializers.CharField()}),
         responses={201: TherapistLinkSerializer},
         summary="Connect with a therapist's code, and consent",
-        description="The therapist sees your data once your partner consents too.",
+        description="The therapist sees your data once your partner consents too. " + REAUTH_NOTE,
     )
     def post(self, request):
         couple_for_user_or_404(request.user)
+        _require_fresh_password(request)
         code = request.data.get("code") if isinstance(request.data, dict) else None
         if not isinstance(code, str):
             raise serializers.ValidationError({"code": [_("Send the therapist's code.")]})
@@ -278,9 +309,15 @@ class CoupleTherapistsView(APIView):
 
 
 class CoupleTherapistConsentView(APIView):
-    @extend_schema(request=None, responses={200: TherapistLinkSerializer}, summary="Consent")
+    @extend_schema(
+        request=None,
+        responses={200: TherapistLinkSerializer},
+        summary="Consent",
+        description=REAUTH_NOTE,
+    )
     def post(self, request, pk):
-        couple_for_user_or_404(request.user)
+        therapist_link_or_404(request.user, pk)
+        _require_fresh_password(request)
         link = therapy.consent(user=request.user, link_id=pk)
         link = TherapistLink.objects.prefetch_related("consents").get(pk=link.pk)
         return Response(TherapistLinkSerializer(link, context={"request": request}).data)

@@ -36,6 +36,14 @@ def mfa_enabled(user) -> bool:
     return is_mfa_enabled(user)
 
 
+def _session_of(request):
+    """The session behind a request: the API token's session, or else the browser's."""
+    from django.contrib.sessions.backends.base import SessionBase
+
+    auth = getattr(request, "auth", None)
+    return auth if isinstance(auth, SessionBase) else request.session
+
+
 def session_used_mfa(request) -> bool:
     """Did this very session (browser cookie or API token) pass the second factor?
 
@@ -43,15 +51,29 @@ def session_used_mfa(request) -> bool:
     alone, before the authenticator was added, must not see client data.
     """
     from allauth.account.internal.flows import login as allauth_login
-    from django.contrib.sessions.backends.base import SessionBase
 
-    auth = getattr(request, "auth", None)
-    session = auth if isinstance(auth, SessionBase) else request.session
+    session = _session_of(request)
     user_key = allauth_login._AUTHENTICATION_METHODS_USER_SESSION_KEY
     if session.get(user_key) != str(request.user.pk):
         return False
     records = session.get(allauth_login.AUTHENTICATION_METHODS_SESSION_KEY) or []
     return any(record.get("method") == "mfa" for record in records)
+
+
+def session_recently_reauthenticated(request) -> bool:
+    """Did this session confirm the password (or a second factor) again in the last minutes?
+
+    Pages ask through allauth's decorator; API clients call allauth's
+    /_allauth/app/v1/auth/reauthenticate with their token, which records it in the token's
+    session, so the same allauth rule is asked about that session.
+    """
+    from types import SimpleNamespace
+
+    from allauth.account.internal.flows.reauthentication import did_recently_reauthenticate
+
+    return did_recently_reauthenticate(
+        SimpleNamespace(user=request.user, session=_session_of(request))
+    )
 
 
 def may_see_clients(request) -> bool:
