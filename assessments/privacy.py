@@ -1,58 +1,73 @@
 """A person's own data: everything of theirs as JSON, and deleting their account.
 
 The partner's answers are the partner's data: an export never includes them, and deleting
-an account never touches them.
+an account never touches them. Neither does the export carry a secret: no password hash,
+no authenticator secret or recovery code, no session key, no invitation code that still works.
 """
 
+from functools import reduce
+from operator import or_
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.db import transaction
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from boundaries import services as boundary_services
 from boundaries.models import (
     AccessLogEntry,
     Agreement,
+    AgreementEvent,
     Behavior,
     CoupleMembership,
+    Invitation,
     SessionNote,
+    TherapistConsent,
+    TherapistInvitation,
+    TherapistLink,
     TherapistProfile,
 )
 
-from .models import Answer, Participation
+from . import reports
+from .models import Answer, CardProgress, Participation
+
+
+def _at(moment):
+    return moment.isoformat() if moment else None
+
+
+def _who(person_id, user) -> str:
+    """A person in the couple's records, without naming the partner: their name is theirs."""
+    if person_id is None:
+        return "a former partner"
+    return "me" if person_id == user.pk else "my partner"
 
 
 def export_for(user) -> dict:
-    couple_ids = list(
-        CoupleMembership.objects.filter(user=user).values_list("couple_id", flat=True)
+    """Everything of the user's, in a fixed number of queries whatever its size."""
+    memberships = list(CoupleMembership.objects.filter(user=user).order_by("joined_at"))
+    couple_ids = [m.couple_id for m in memberships]
+    participations = list(
+        Participation.objects.filter(user=user).select_related("checkin").order_by("checkin_id")
     )
-    answers = (
-        Answer.objects.filter(user=user)
-        .select_related("behavior", "checkin")
-        .order_by("checkin_id", "behavior_id")
-    )
-    participations = Participation.objects.filter(user=user).select_related("checkin")
-    agreements = Agreement.objects.filter(couple_id__in=couple_ids).select_related("behavior")
-    profile = TherapistProfile.objects.filter(user=user).first()
+    checkin_ids = [p.checkin_id for p in participations]
     return {
         "exported_at": timezone.now().isoformat(),
-        "account": {
-            "email": user.email,
-            "name": user.display_name,
-            "kind": user.kind,
-            "joined": user.date_joined.isoformat(),
-        },
+        "account": _account(user),
         "couples": [
-            {
-                "couple": m.couple_id,
-                "joined_at": m.joined_at.isoformat(),
-                "left_at": m.left_at.isoformat() if m.left_at else None,
-            }
-            for m in CoupleMembership.objects.filter(user=user)
+            {"couple": m.couple_id, "joined_at": _at(m.joined_at), "left_at": _at(m.left_at)}
+            for m in memberships
         ],
+        "invitations_i_sent": _invitations(user),
         "check_ins": [
             {
                 "check_in": p.checkin_id,
-                "started_at": p.checkin.started_at.isoformat(),
-                "submitted_at": p.submitted_at.isoformat() if p.submitted_at else None,
+                "couple": p.checkin.couple_id,
+                "started_at": _at(p.checkin.started_at),
+                "submitted_at": _at(p.submitted_at),
+                # The user's own private flag; the partner's is never read here.
                 "cannot_answer_honestly": p.cannot_answer_honestly,
             }
             for p in participations
@@ -65,28 +80,152 @@ def export_for(user) -> dict:
                 "if_partner_does": a.if_partner_does,
                 "note": a.note,
             }
-            for a in answers
+            for a in Answer.objects.filter(user=user)
+            .select_related("behavior")
+            .order_by("checkin_id", "behavior_id")
+        ],
+        "conversation_cards": [
+            {
+                "check_in": c.checkin_id,
+                "card": c.card_key,
+                "talked_about_at": _at(c.talked_about_at),
+                "marked_by": _who(c.marked_by_id, user) if c.talked_about_at else None,
+                "what_we_agreed": c.agreed,
+            }
+            for c in CardProgress.objects.filter(checkin_id__in=checkin_ids).order_by(
+                "checkin_id", "card_key"
+            )
         ],
         "behaviors_i_added": [
             {"title": b.title, "description": b.description, "retired": b.is_retired}
-            for b in Behavior.objects.filter(created_by=user)
+            for b in Behavior.objects.filter(created_by=user).order_by("pk")
         ],
-        "agreements": [
+        "agreements": _agreements(user, couple_ids),
+        "agreement_history": [
             {
-                "behavior": a.behavior.title,
-                "decision": a.decision,
-                "conditions": a.conditions,
-                "status": a.status,
-                "proposed_by_me": a.proposed_by_id == user.pk,
-                "proposed_at": a.proposed_at.isoformat(),
-                "accepted_at": a.accepted_at.isoformat() if a.accepted_at else None,
+                "couple": e.couple_id,
+                "at": _at(e.at),
+                "agreement": e.agreement_id,
+                "behavior": e.behavior.title,
+                "what": e.kind,
+                "by": _who(e.actor_id, user),
             }
-            for a in agreements
+            for e in AgreementEvent.objects.filter(couple_id__in=couple_ids)
+            .select_related("behavior")
+            .order_by("at", "pk")
         ],
+        "therapists_we_connected": _therapist_links(user, couple_ids),
         "therapist_access_log": [
-            {"at": e.at.isoformat(), "therapist": e.therapist_name, "what": e.what}
+            {
+                "couple": e.couple_id,
+                "at": _at(e.at),
+                "therapist": e.therapist_name,
+                "what": e.what,
+                "allowed": e.allowed,
+            }
             for e in AccessLogEntry.objects.filter(couple_id__in=couple_ids)
         ],
+        **_therapist_side(user),
+    }
+
+
+def _account(user) -> dict:
+    return {
+        "email": user.email,
+        "name": user.display_name,
+        "kind": user.kind,
+        "joined": _at(user.date_joined),
+        "last_login": _at(user.last_login),
+        "email_addresses": [
+            {"email": e.email, "verified": e.verified, "primary": e.primary}
+            for e in EmailAddress.objects.filter(user=user).order_by("-primary", "email")
+        ],
+        # That two-factor authentication is on, and since when; its secrets stay with us.
+        "two_factor": [
+            {"type": a.type, "added_at": _at(a.created_at), "last_used_at": _at(a.last_used_at)}
+            for a in Authenticator.objects.filter(user=user).only(
+                "type", "created_at", "last_used_at"
+            )
+        ],
+    }
+
+
+def _invitations(user) -> list[dict]:
+    # No codes: while one works it is a key that links whoever holds it with this person, and
+    # an exported file travels further than the invite page; once it stops working, a code
+    # says nothing. The address is the one the user typed, unless its owner since deleted
+    # their account (see account_delete).
+    return [
+        {
+            "email": i.email,
+            "status": i.status,
+            "created_at": _at(i.created_at),
+            "expires_at": _at(i.expires_at),
+            "accepted_at": _at(i.accepted_at),
+        }
+        for i in Invitation.objects.filter(inviter=user).order_by("created_at")
+    ]
+
+
+def _agreements(user, couple_ids) -> list[dict]:
+    agreements = (
+        Agreement.objects.filter(couple_id__in=couple_ids)
+        .select_related("behavior")
+        .order_by("proposed_at", "pk")
+    )
+    return [
+        {
+            "id": a.pk,
+            "couple": a.couple_id,
+            "behavior": a.behavior.title,
+            "decision": a.decision,
+            "conditions": a.conditions,
+            "revisit_on": _at(a.revisit_on),
+            "status": a.status,
+            "proposed_by_me": a.proposed_by_id == user.pk,
+            "proposed_at": _at(a.proposed_at),
+            "accepted_at": _at(a.accepted_at),
+        }
+        for a in agreements
+    ]
+
+
+def _therapist_links(user, couple_ids) -> list[dict]:
+    """The therapists the user's couples connected, and the user's own consent to each."""
+    links = (
+        TherapistLink.objects.filter(couple_id__in=couple_ids)
+        .select_related("therapist__therapist_profile")
+        .prefetch_related(
+            Prefetch("consents", TherapistConsent.objects.filter(user=user), to_attr="my_consents")
+        )
+        .order_by("created_at", "pk")
+    )
+    result = []
+    for link in links:
+        profile = getattr(link.therapist, "therapist_profile", None)
+        result.append(
+            {
+                "couple": link.couple_id,
+                "therapist": profile.name if profile else link.therapist.name,
+                "practice": profile.practice if profile else "",
+                "connected_at": _at(link.created_at),
+                "my_consent_given_at": _at(link.my_consents[0].given_at)
+                if link.my_consents
+                else None,
+                "revoked_at": _at(link.revoked_at),
+                "revoked_by": _who(link.revoked_by_id, user) if link.revoked_at else None,
+            }
+        )
+    return result
+
+
+def _therapist_side(user) -> dict:
+    """A therapist's own records: profile, client codes and their labels, links and notes.
+
+    Notes are the writer's: a partner's export never holds a therapist's note about them.
+    """
+    profile = TherapistProfile.objects.filter(user=user).first()
+    return {
         "therapist_profile": profile
         and {
             "name": profile.name,
@@ -95,20 +234,72 @@ def export_for(user) -> dict:
             "licensed_in": profile.licensed_in,
             "contact_email": profile.contact_email,
         },
+        "my_client_invitations": [
+            # The label is the therapist's own words; the code is left out, as for partners.
+            {
+                "label": i.label,
+                "created_at": _at(i.created_at),
+                "expires_at": _at(i.expires_at),
+                "used_at": _at(i.used_at),
+            }
+            for i in TherapistInvitation.objects.filter(therapist=user).order_by("created_at")
+        ],
+        "my_client_couples": [
+            {
+                "couple": link.couple_id,
+                "label": link.invitation.label if link.invitation else "",
+                "connected_at": _at(link.created_at),
+                "revoked_at": _at(link.revoked_at),
+            }
+            for link in TherapistLink.objects.filter(therapist=user)
+            .select_related("invitation")
+            .order_by("created_at", "pk")
+        ],
         "my_session_notes": [
-            {"couple": n.couple_id, "at": n.created_at.isoformat(), "text": n.text}
-            for n in SessionNote.objects.filter(therapist=user)
+            {"couple": n.couple_id, "at": _at(n.created_at), "text": n.text}
+            for n in SessionNote.objects.filter(therapist=user).order_by("created_at", "pk")
         ],
     }
 
 
 def account_delete(*, user) -> None:
-    """Delete the account: their answers, notes and profile go; the partner's stay.
+    """Delete the account: their answers, notes, flags, profile, addresses and sessions go.
 
-    A current couple ends first (nothing is shared from then on); the agreements' history
-    keeps its steps and shows "a former partner" where this person acted.
+    The partner keeps their own answers. A current couple ends first (nothing is shared from
+    then on); the agreements and their history stay for the partner to read, with "a former
+    partner" where this person acted (the foreign keys are set to null).
     """
     with transaction.atomic():
         if CoupleMembership.objects.filter(user=user, left_at__isnull=True).exists():
             boundary_services.couple_unlink(user=user)
+        couple_ids = list(
+            CoupleMembership.objects.filter(user=user).values_list("couple_id", flat=True)
+        )
+        couple_ids += TherapistLink.objects.filter(therapist=user).values_list(
+            "couple_id", flat=True
+        )
+        viewers = CoupleMembership.objects.filter(couple_id__in=couple_ids).values_list(
+            "user_id", flat=True
+        )
+        therapists = TherapistLink.objects.filter(couple_id__in=couple_ids).values_list(
+            "therapist_id", flat=True
+        )
+        reports.forget(couple_ids, {*viewers, *therapists})
+        _forget_address_on_invitations(user)
+        # Signed in elsewhere (another browser, the app): those sessions end now too.
+        for session in UserSession.objects.filter(user=user):
+            session.end()
+        # Answers, participations (with the private flag), email addresses, authenticators,
+        # a therapist's profile, client codes and notes all go with the user (CASCADE).
         user.delete()
+
+
+def _forget_address_on_invitations(user) -> None:
+    """An invitation someone sent this person is the sender's record, but the address on it
+    is this person's, and goes with their account."""
+    addresses = {
+        user.email,
+        *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
+    }
+    match = reduce(or_, (Q(email__iexact=address) for address in addresses))
+    Invitation.objects.filter(match).exclude(inviter=user).update(email="")

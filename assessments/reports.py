@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.cache import cache
 from django.utils.translation import get_language
 
@@ -294,6 +295,34 @@ def _changes_since_previous(checkin, comparison, behaviors) -> Changes | None:
 
 
 REPORT_CACHE_SECONDS = 60 * 60 * 24 * 7
+# Every `kind` passed to `cached`, so that `forget` can find each entry again.
+REPORT_KINDS = ("page", "api", "therapist", "therapist-api")
+
+
+def _cache_key(checkin: CheckIn, viewer_id: int, kind: str, language: str) -> str:
+    # Ids alone could repeat after a database is restored or reset while the cache lives on.
+    stamp = checkin.completed_at.timestamp() if checkin.completed_at else ""
+    return f"report:{kind}:{checkin.couple_id}:{checkin.pk}:{stamp}:{viewer_id}:{language}"
+
+
+def forget(couple_ids, viewer_ids) -> None:
+    """Drop the cached reports of these couples, as these people saw them (one query).
+
+    For a deleted account: its answers must not live on in a rendered page. The version bump
+    alone would make the entries unreachable, but they would sit in the cache for days.
+    """
+    checkins = CheckIn.objects.filter(couple_id__in=couple_ids, completed_at__isnull=False)
+    languages = [code for code, _name in settings.LANGUAGES]
+    cache.delete_many(
+        [
+            _cache_key(checkin, viewer_id, kind, language)
+            for checkin in checkins.only("pk", "couple_id", "completed_at")
+            for viewer_id in viewer_ids
+            for kind in REPORT_KINDS
+            for language in languages
+        ]
+    )
+    versions.bump_couples(couple_ids)
 
 
 def cached(checkin: CheckIn, viewer, kind: str, build):
@@ -303,9 +332,7 @@ def cached(checkin: CheckIn, viewer, kind: str, build):
     change to anything the report shows (names, wording, agreements, card progress) changes
     a token, and the entry is built afresh. One cache round trip reads the entry and tokens.
     """
-    # Ids alone could repeat after a database is restored or reset while the cache lives on.
-    stamp = checkin.completed_at.timestamp() if checkin.completed_at else ""
-    key = f"report:{kind}:{checkin.couple_id}:{checkin.pk}:{stamp}:{viewer.pk}:{get_language()}"
+    key = _cache_key(checkin, viewer.pk, kind, get_language())
     version_keys = versions.keys_for(checkin.couple_id)
     found = cache.get_many([key, *version_keys])
     token = versions.token_from(found, version_keys)

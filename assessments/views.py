@@ -281,7 +281,8 @@ def _card_number(raw) -> int:
 
 @login_required
 def my_data(request):
-    return render(request, "account/my_data.html")
+    past = boundary_selectors.past_couples(request.user)
+    return render(request, "account/my_data.html", {"past_couples": past})
 
 
 @login_required

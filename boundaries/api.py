@@ -16,6 +16,8 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.api import JsonModelSerializer, TextField, WholeNumberField
+
 from . import access, selectors, services
 from .models import Agreement, Behavior, Category
 
@@ -52,7 +54,7 @@ class InvitationSerializer(serializers.Serializer):
 
 
 class InvitationAcceptSerializer(serializers.Serializer):
-    code = serializers.CharField(
+    code = TextField(
         max_length=300, help_text=_("Spaces, dashes, any case; the whole link works too.")
     )
 
@@ -171,7 +173,7 @@ class CategoryField(serializers.RelatedField):
         return value.slug
 
 
-class BehaviorSerializer(serializers.ModelSerializer):
+class BehaviorSerializer(JsonModelSerializer):
     category = CategoryField(help_text=_("The category's slug, e.g. “secrecy”, or its id."))
     category_name = serializers.CharField(source="category.name", read_only=True)
     custom = serializers.BooleanField(source="is_custom", read_only=True)
@@ -275,18 +277,20 @@ class AgreementSerializer(serializers.ModelSerializer):
         return self._person(agreement.accepted_by) if agreement.accepted_at else None
 
     def get_waiting_for_me(self, agreement) -> bool:
+        if self.context.get("couple_ended"):
+            return False  # nobody can answer a proposal once the link has ended
         me = self.context["request"].user.pk
         return agreement.is_open and agreement.proposed_by_id != me
 
 
 class AgreementProposeSerializer(serializers.Serializer):
-    behavior = serializers.IntegerField()
+    behavior = WholeNumberField()
     decision = serializers.ChoiceField(choices=Agreement.Decision.choices)
-    conditions = serializers.CharField(
+    conditions = TextField(
         required=False, allow_blank=True, max_length=1000, help_text=_("Needed for conditional")
     )
     revisit_on = serializers.DateField(required=False, allow_null=True)
-    replaces = serializers.IntegerField(
+    replaces = WholeNumberField(
         required=False,
         allow_null=True,
         help_text=_("The waiting proposal you are answering with a change, if any."),
@@ -370,12 +374,16 @@ class AgreementHistoryView(APIView):
         ],
         responses={200: AgreementEventSerializer(many=True)},
         summary="Every proposal, change, acceptance and withdrawal",
+        description="When you are not linked: the history of the link that ended last, "
+        "where the other person shows as “a former partner”.",
     )
     def get(self, request):
-        couple = access.couple_for_user_or_404(request.user)
+        couple = access.couple_to_read_or_404(request.user)
         behavior = request.query_params.get("behavior")
         if behavior is not None and not re.fullmatch(r"[0-9]{1,18}", behavior):
             raise serializers.ValidationError({"behavior": [_("Give a behavior's id.")]})
-        events = selectors.agreement_history(couple, int(behavior) if behavior else None)
-        context = {"request": request}
+        events = selectors.agreement_history(
+            couple, int(behavior) if behavior else None, viewer=request.user
+        )
+        context = {"request": request, "couple_ended": couple.ended_at is not None}
         return Response(AgreementEventSerializer(events, many=True, context=context).data)

@@ -563,8 +563,22 @@ class SessionNote(models.Model):
         return f"Note {self.pk}"
 
 
+class AppendOnlyQuerySet(models.QuerySet):
+    """Rows are added, never rewritten or removed through the ORM's bulk calls."""
+
+    def update(self, **kwargs):
+        raise TypeError("The access log is append-only.")
+
+    def delete(self):
+        raise TypeError("The access log is append-only.")
+
+
 class AccessLogEntry(models.Model):
-    """One look, or refused attempt, by a therapist at a couple's data. Append-only."""
+    """One look, or refused attempt, by a therapist at a couple's data. Append-only.
+
+    Only deleting the couple itself (or the therapist's account, which keeps the name) touches
+    existing entries.
+    """
 
     therapist = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -575,9 +589,19 @@ class AccessLogEntry(models.Model):
     allowed = models.BooleanField(default=True)
     at = models.DateTimeField(default=timezone.now)
 
+    objects = AppendOnlyQuerySet.as_manager()
+
     class Meta:
         ordering = ["-at", "-pk"]
         verbose_name_plural = _("access log entries")
 
     def __str__(self):
         return f"{self.therapist_name}: {self.what}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise TypeError("The access log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise TypeError("The access log is append-only.")

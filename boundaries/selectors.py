@@ -35,6 +35,33 @@ def current_couple(user) -> Couple | None:
     )
 
 
+def past_couples(user) -> list[Couple]:
+    """The couples the user was part of that have ended, the latest first (one query)."""
+    if not user.is_authenticated:
+        return []
+    return list(
+        Couple.objects.filter(ended_at__isnull=False, memberships__user=user).order_by(
+            "-ended_at", "-pk"
+        )
+    )
+
+
+def as_former_member(rows, viewer) -> list:
+    """Agreements or their events of an ended couple, as one of its former members sees them.
+
+    Only the viewer is named; the other person shows as "a former partner", as they do once
+    their account is deleted. Nothing of theirs, not even a name they change later, is
+    shared after the link ended. The rows are changed in memory only, never saved.
+    """
+    rows = list(rows)
+    for row in rows:
+        for obj in (row, getattr(row, "agreement", None)):
+            for field in ("actor", "proposed_by", "accepted_by"):
+                if obj is not None and getattr(obj, f"{field}_id", None) not in (None, viewer.pk):
+                    setattr(obj, field, None)
+    return rows
+
+
 def partner_in(couple: Couple, user):
     """The other person in a couple loaded by `current_couple`."""
     for membership in couple.memberships.all():
@@ -139,7 +166,11 @@ def agreements_due(couple) -> list[Agreement]:
     )
 
 
-def agreement_history(couple, behavior_id=None):
+def agreement_history(couple, behavior_id=None, *, viewer=None):
+    """Every step of the couple's agreements, newest first.
+
+    With a `viewer` and a couple that ended: a list, as that former member sees it.
+    """
     events = AgreementEvent.objects.filter(couple=couple).select_related(
         "actor",
         "behavior__category",
@@ -149,7 +180,10 @@ def agreement_history(couple, behavior_id=None):
     )
     if behavior_id is not None:
         events = events.filter(behavior_id=behavior_id)
-    return events.order_by("-at", "-pk")
+    events = events.order_by("-at", "-pk")
+    if viewer is not None and not couple.is_active:
+        return as_former_member(events, viewer)
+    return events
 
 
 def therapist_links(couple):

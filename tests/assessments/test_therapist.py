@@ -351,3 +351,18 @@ def test_the_therapist_sign_up_flag_is_used_once_and_can_be_dropped(client):
         {"email": "p@example.com", "password1": PASSWORD, "password2": PASSWORD},
     )
     assert User.objects.get(email="p@example.com").kind == "partner"
+
+
+def test_the_access_log_is_append_only(couple, therapist):
+    therapy.log(therapist=therapist, couple_id=couple.pk, what="A check-in report", allowed=True)
+    entry = AccessLogEntry.objects.get()
+    entry.what = "Nothing to see"
+    for attempt in (
+        entry.save,
+        entry.delete,
+        lambda: AccessLogEntry.objects.update(what="Nothing"),
+        lambda: AccessLogEntry.objects.all().delete(),
+    ):
+        with pytest.raises(TypeError, match="append-only"):
+            attempt()
+    assert AccessLogEntry.objects.get().what == "A check-in report"
