@@ -134,6 +134,34 @@ def count_code_guess(user) -> None:
     cache.incr(key)
 
 
+# Opening a link or previewing a therapist's code needs no account, so it is counted per
+# client address (the proxy-aware one allauth's own limits use): a few misses an hour are a
+# typo, a stream of them is someone guessing.
+CODE_LOOKUP_RATE = {"look_up_code": "20/h/ip"}
+
+
+def _code_lookups(request, *, dry_run: bool):
+    from allauth.core.internal import ratelimit
+
+    # allauth's public consume() leaves GET requests alone; a lookup is a GET.
+    return ratelimit.consume(
+        request,
+        app="allauth.account",
+        action="look_up_code",
+        config=CODE_LOOKUP_RATE,
+        limit_get=True,
+        dry_run=dry_run,
+    )
+
+
+def code_lookup_allowed(request) -> bool:
+    return _code_lookups(request, dry_run=True) is not None
+
+
+def count_code_lookup_miss(request) -> None:
+    _code_lookups(request, dry_run=False)
+
+
 def invitation_accept(*, user, code: str) -> Couple:
     """Link the user with whoever sent the invitation.
 

@@ -3,6 +3,7 @@
 import re
 
 from allauth.account.decorators import reauthentication_required
+from allauth.core.ratelimit import respond_429
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -87,7 +88,11 @@ def join(request):
 
 def invitation_detail(request, code):
     """Where an emailed link lands. Shows who is inviting and how to accept."""
+    if not services.code_lookup_allowed(request):
+        return respond_429(request)
     invitation = selectors.invitation_by_code(code)
+    if invitation is None:
+        services.count_code_lookup_miss(request)
     usable = invitation is not None and invitation.is_usable
     if usable and not request.user.is_authenticated:
         # Remembered so the home page can offer it after sign-up and email verification.
@@ -203,9 +208,21 @@ def _id_param(raw) -> int | None:
     return int(raw) if re.fullmatch(r"[0-9]{1,18}", raw) else None
 
 
+def _couple_to_read(request):
+    """The couple a boundaries page shows: `?couple=` names an earlier one of the user's."""
+    if "couple" not in request.GET:
+        return access.couple_to_read_or_404(request.user)
+    couple_id = _id_param(request.GET["couple"])
+    if couple_id is None:
+        raise Http404("No such couple.")
+    return access.couple_to_read_or_404(request.user, couple_id)
+
+
 @login_required
 def agreements(request):
-    couple = access.couple_for_user_or_404(request.user)
+    couple = _couple_to_read(request)
+    if not couple.is_active:
+        return _past_agreements(request, couple)
     current = selectors.agreements_current(couple)
     in_force = [a for a in current if a.is_in_force]
     waiting = [a for a in current if a.is_open]
@@ -218,6 +235,16 @@ def agreements(request):
             "waiting_for_partner": [a for a in waiting if a.proposed_by_id == request.user.pk],
             "partner": selectors.partner_in(couple, request.user),
         },
+    )
+
+
+def _past_agreements(request, couple):
+    """A couple that ended: what was in force then, to read and print; nothing to change."""
+    in_force = [a for a in selectors.agreements_current(couple) if a.is_in_force]
+    return render(
+        request,
+        "boundaries/agreements_past.html",
+        {"couple": couple, "in_force": selectors.as_former_member(in_force, request.user)},
     )
 
 
@@ -283,18 +310,20 @@ def agreement_withdraw(request, pk):
 
 @login_required
 def agreement_history(request):
-    couple = access.couple_for_user_or_404(request.user)
+    couple = _couple_to_read(request)
     behavior = None
     if "behavior" in request.GET:
         behavior_id = _id_param(request.GET["behavior"])
         if behavior_id is None:
             raise Http404("No such behavior.")
         behavior = get_object_or_404(Behavior.objects.visible_to(couple), pk=behavior_id)
-    events = selectors.agreement_history(couple, behavior.pk if behavior else None)
+    events = selectors.agreement_history(
+        couple, behavior.pk if behavior else None, viewer=request.user
+    )
     return render(
         request,
         "boundaries/agreement_history.html",
-        {"events": events, "behavior": behavior},
+        {"events": events, "behavior": behavior, "couple": couple},
     )
 
 
@@ -308,7 +337,11 @@ def therapists(request):
     preview = None
     code = request.GET.get("code", "").strip()
     if code:
+        if not services.code_lookup_allowed(request):
+            return respond_429(request)
         preview = therapy.invitation_by_code(code)
+        if preview is None:
+            services.count_code_lookup_miss(request)
         if preview is None or not preview.is_usable:
             messages.error(request, _("We could not find a usable code like that."))
             preview = None

@@ -105,8 +105,9 @@ AUTH_PASSWORD_VALIDATORS = [
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
-    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Length and a list of common passwords, and no rules about which kinds of characters a
+# password must have (NIST SP 800-63B): "digits only" or "no digits" are both fine if long.
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 
@@ -177,6 +178,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "Common Ground: "
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False  # this session stays; every other one ends
+# Changing the email address (and so where a password reset goes) asks for the password again.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 HEADLESS_CLIENTS = ("app",)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -208,6 +211,8 @@ REST_FRAMEWORK = {
         "user": env("API_THROTTLE_USER", default="1200/min"),
     },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    # Throttle by the address the trusted proxy saw, not by whatever a client claims.
+    "NUM_PROXIES": ALLAUTH_TRUSTED_PROXY_COUNT or None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Common Ground API",
@@ -233,9 +238,32 @@ SPECTACULAR_SETTINGS = {
 # Invitations
 INVITATION_LIFETIME_DAYS = env.int("INVITATION_LIFETIME_DAYS", default=7)
 
+# Invitation codes and allauth keys travel in URLs, and Django's request records name the path
+# ("Not Found: /invite/<code>/"): every line goes through config.log_redaction first.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact_secrets": {"()": "config.log_redaction.RedactSecretsFilter"}},
+    "formatters": {
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["redact_secrets"]},
+        "django.server": {
+            "class": "logging.StreamHandler",
+            "formatter": "django.server",
+            "filters": ["redact_secrets"],
+        },
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Django's defaults give these handlers of their own, which would write before ours
+        # redact: runserver's request lines, and (with DEBUG) a second copy of django.*.
+        "django": {"handlers": []},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
 }

@@ -1,11 +1,15 @@
-"""Local development: debug on, mail to the console, email verification optional."""
+"""Local development: debug on, mail printed to the console.
+
+Email verification is mandatory here too, as in production: with it optional, signing up with
+an address that already has an account would say so, and tell anyone who has an account.
+"""
 
 from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="development-only-key-never-use-in-production")
-ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional")
+ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
 
 # Serve static files straight from the source folders, without collectstatic.
 WHITENOISE_USE_FINDERS = True

@@ -28,12 +28,13 @@ if not EMAIL_BACKEND:
         "django.core.mail.backends.smtp.EmailBackend: people must receive verification emails."
     )
 
-# Cached reports are invalidated by version tokens kept in the cache, and allauth's rate
-# limits count there too: every web worker must see the same cache.
-if "locmem" in CACHES["default"]["BACKEND"].lower():
+# Cached reports are invalidated by version tokens kept in the cache, and the rate limits on
+# logins, sign-ups, password resets and code guesses count there: every web worker must see
+# the same cache, and one that forgets everything (dummy) would switch the limits off.
+if any(kind in CACHES["default"]["BACKEND"].lower() for kind in ("locmem", "dummy")):
     raise ImproperlyConfigured(
-        "Set CACHE_URL to a cache all web workers share, e.g. redis://redis:6379/0 "
-        "(or dummycache:// to run without one)."
+        "Set CACHE_URL to a cache all web workers share, e.g. redis://redis:6379/0, or "
+        "filecache:///var/tmp/commonground-cache for a single machine."
     )
 
 # HTTPS: the app sits behind a TLS-terminating proxy that sets X-Forwarded-Proto.

@@ -143,3 +143,47 @@ def test_guessing_codes_is_limited(single):
     with pytest.raises(ValidationError) as exc_info:
         services.invitation_accept(user=single, code=real.code)
     assert "Too many codes" in " ".join(exc_info.value.messages)
+
+
+class TestLookingUpCodes:
+    """Opening /invite/<code>/ needs no account, so misses are counted per client address."""
+
+    LIMIT = 20
+
+    def miss(self, client, n=1, **extra):
+        return [client.get("/invite/ZZZZZZZZZZ/", **extra).status_code for _ in range(n)]
+
+    def test_a_stream_of_wrong_codes_is_paused(self, client):
+        assert self.miss(client, self.LIMIT) == [404] * self.LIMIT
+        real = InvitationFactory()
+        response = client.get(f"/invite/{real.code}/")
+        assert response.status_code == 429
+        assert "Too many tries" in response.content.decode()
+        assert real.inviter.name not in response.content.decode()
+
+    def test_opening_a_real_link_again_and_again_is_not_a_guess(self, client):
+        real = InvitationFactory()
+        for _ in range(self.LIMIT + 5):
+            assert client.get(f"/invite/{real.code}/").status_code == 200
+
+    def test_one_address_guessing_does_not_lock_out_another(self, client):
+        self.miss(client, self.LIMIT, REMOTE_ADDR="203.0.113.7")
+        assert self.miss(client, 1, REMOTE_ADDR="203.0.113.7") == [429]
+        assert self.miss(client, 1, REMOTE_ADDR="198.51.100.2") == [404]
+
+    def test_behind_the_proxy_the_forwarded_address_counts(self, client, settings):
+        settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+        proxy = {"REMOTE_ADDR": "10.0.0.2"}
+        self.miss(client, self.LIMIT, HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
+        assert self.miss(client, 1, HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy) == [429]
+        # Everyone comes through the same proxy; a different visitor is still served.
+        assert self.miss(client, 1, HTTP_X_FORWARDED_FOR="198.51.100.2", **proxy) == [404]
+        # A forged header sent to the proxy is not believed: the proxy's own entry counts.
+        forged = "1.2.3.4, 203.0.113.7"
+        assert self.miss(client, 1, HTTP_X_FORWARDED_FOR=forged, **proxy) == [429]
+
+    def test_previewing_therapist_codes_is_limited_too(self, login, couple, partner_a):
+        client = login(partner_a)
+        for _ in range(self.LIMIT):
+            assert client.get("/partner/therapist/?code=ZZZZZZZZZZ").status_code == 200
+        assert client.get("/partner/therapist/?code=ZZZZZZZZZZ").status_code == 429

@@ -15,7 +15,7 @@ def run_manage(*args, **env):
     defaults = {
         "DATABASE_URL": "sqlite:///:memory:",
         "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
-        "CACHE_URL": "dummycache://",
+        "CACHE_URL": "filecache:///tmp/commonground-check-cache",
     }
     environment = clean_env(**{**defaults, **env})
     return subprocess.run(
@@ -85,12 +85,13 @@ def test_production_refuses_to_start_without_a_mail_backend():
     assert "Set EMAIL_BACKEND" in result.stderr
 
 
-def test_production_refuses_a_cache_each_worker_keeps_to_itself():
+@pytest.mark.parametrize("cache", ["locmemcache://", "dummycache://"])
+def test_production_refuses_a_cache_that_would_switch_rate_limits_off(cache):
     result = run_manage(
         "check",
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=STRONG_KEY,
-        CACHE_URL="locmemcache://",
+        CACHE_URL=cache,
     )
     assert result.returncode != 0
     assert "Set CACHE_URL" in result.stderr
@@ -103,3 +104,40 @@ def test_pages_for_signed_in_people_are_never_stored(client, single, url):
     response = client.get(url)
     assert "no-store" in response["Cache-Control"]
     assert "private" in response["Cache-Control"]
+
+
+def test_every_setting_from_the_environment_is_documented():
+    """Someone deploying reads the README's Configuration table, so nothing is left out."""
+    import re
+
+    readme = (ROOT / "README.md").read_text()
+    table = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    sources = [*(ROOT / "config" / "settings").glob("*.py"), ROOT / "config" / "gunicorn.py"]
+    names = set()
+    for source in sources:
+        text = source.read_text()
+        names |= set(re.findall(r"env(?:\.\w+)?\(\s*\"([A-Z][A-Z0-9_]+)\"", text))
+        names |= set(re.findall(r"os\.environ\.get\(\s*\"([A-Z][A-Z0-9_]+)\"", text))
+    compose = (ROOT / "docker-compose.yml").read_text()
+    names |= set(re.findall(r"\$\{([A-Z][A-Z0-9_]+)", compose))
+    assert len(names) > 20
+    missing = sorted(name for name in names if f"`{name}`" not in table)
+    assert missing == []
+
+
+def test_compose_trusts_exactly_the_one_proxy_it_runs():
+    compose = (ROOT / "docker-compose.yml").read_text()
+    assert "ALLAUTH_TRUSTED_PROXY_COUNT: ${ALLAUTH_TRUSTED_PROXY_COUNT:-1}" in compose
+    assert "./deploy/Caddyfile" in compose
+    assert (ROOT / "deploy" / "Caddyfile").exists()
+
+
+def test_make_run_asks_new_people_to_confirm_their_address_as_production_does():
+    result = run_manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.ACCOUNT_EMAIL_VERIFICATION)",
+        DJANGO_SETTINGS_MODULE="config.settings.development",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "mandatory"

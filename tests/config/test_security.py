@@ -7,6 +7,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from config.middleware import IdleTimeoutMiddleware
+from tests.app_client import app_client, let_token_sit_idle
 
 pytestmark = pytest.mark.django_db
 
@@ -105,22 +106,81 @@ def test_the_api_takes_json_only(api, single):
 
 
 def test_idle_api_tokens_end_too(single):
-    from importlib import import_module
-
-    from django.conf import settings
-
-    from tests.factories import PASSWORD
-
-    login = APIClient().post(
-        "/_allauth/app/v1/auth/login",
-        {"email": single.email, "password": PASSWORD},
-        format="json",
-    )
-    token = login.json()["meta"]["session_token"]
-    client = APIClient(headers={"X-Session-Token": token})
+    client = app_client(single)
     assert client.get("/api/v1/behaviors/").status_code == 200
-    # The token is allauth's session key; age its idle stamp past the limit.
-    store = import_module(settings.SESSION_ENGINE).SessionStore(session_key=token)
-    store[IdleTimeoutMiddleware.key] = int(time.time()) - 31 * 60
-    store.save()
+    let_token_sit_idle(client.token, minutes=31)
     assert client.get("/api/v1/behaviors/").status_code == 401
+
+
+@pytest.mark.parametrize(
+    "path", ["/_allauth/app/v1/auth/session", "/_allauth/app/v1/account/email"]
+)
+def test_idle_api_tokens_end_on_allauths_own_endpoints_too(single, path):
+    client = app_client(single)
+    assert client.get(path).status_code == 200
+    let_token_sit_idle(client.token, minutes=31)
+    assert client.get(path).status_code in (401, 410)
+    # Ended for good: the DRF API refuses the token as well.
+    assert client.get("/api/v1/behaviors/").status_code == 401
+
+
+class _InlineFinder:
+    """What a strict policy (no 'unsafe-inline') would block in a page's HTML."""
+
+    def __init__(self, html):
+        from html.parser import HTMLParser
+
+        found = self.found = []
+
+        class Parser(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                attrs = dict(attrs)
+                if tag == "style":
+                    found.append("<style>")
+                data = attrs.get("type") in ("application/json", "application/ld+json")
+                if tag == "script" and "src" not in attrs and not data:
+                    found.append("inline <script>")
+                for name in attrs:
+                    if name == "style" or name.startswith("on"):
+                        found.append(f"{tag} {name}=")
+
+        Parser().feed(html)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/about/",
+        "/privacy/",
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/accounts/password/reset/",
+        "/therapists/",
+        "/api/docs/",
+    ],
+)
+def test_public_pages_have_nothing_inline_the_policy_would_block(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    assert _InlineFinder(response.content.decode()).found == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/accounts/email/",
+        "/accounts/password/change/",
+        "/accounts/2fa/",
+        "/accounts/2fa/totp/activate/",
+        "/accounts/sessions/",
+        "/accounts/reauthenticate/",
+        "/account/",
+        "/partner/invite/",
+    ],
+)
+def test_signed_in_pages_have_nothing_inline_the_policy_would_block(fresh_login, single, url):
+    response = fresh_login(single).get(url)
+    assert response.status_code == 200, url
+    assert _InlineFinder(response.content.decode()).found == []

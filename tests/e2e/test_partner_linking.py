@@ -93,3 +93,37 @@ def test_keyboard_reaches_the_invitation_and_focus_is_visible(
     assert focused == "Skip to content"
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline != "none"
+
+
+def test_sign_up_confirms_the_address_first_and_hides_who_has_an_account(
+    live_server, browser, assert_accessible, settings, mailoutbox, single
+):
+    """As in production and `make run`: a confirmation link before the first login, and
+    signing up with an address in use looks exactly like any other sign-up."""
+    settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+    base = live_server.url
+
+    def sign_up_and_see(page, email):
+        page.goto(f"{base}/accounts/signup/")
+        page.get_by_label("Email").fill(email)
+        page.get_by_label("Your first name").fill("Robin")
+        page.get_by_label("Password", exact=True).fill(PASSWORD)
+        page.get_by_label("Password (again)").fill(PASSWORD)
+        page.get_by_role("button", name="Sign Up").click()
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        return page.get_by_role("main").inner_text().replace(email, "<email>")
+
+    newcomer = browser.new_context().new_page()
+    said_to_newcomer = sign_up_and_see(newcomer, "robin@example.com")
+    assert_accessible(newcomer)
+    said_to_prober = sign_up_and_see(browser.new_context().new_page(), single.email)
+    assert said_to_prober == said_to_newcomer
+
+    # The newcomer's mail has a confirmation link; the owner of the taken address is told.
+    by_address = {message.to[0]: message.body for message in mailoutbox}
+    assert "account" in by_address[single.email].lower()
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", by_address["robin@example.com"])
+    newcomer.goto(link.group(0).replace("http://testserver", base))
+    assert_accessible(newcomer)
+    newcomer.get_by_role("button", name="Confirm").click()
+    expect(newcomer.get_by_role("heading", name="Hello, Robin")).to_be_visible()
