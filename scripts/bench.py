@@ -96,12 +96,15 @@ def seed(behaviors: int) -> tuple[str, int]:
 def start_gunicorn(env: dict, workers: int):
     """gunicorn as the Dockerfile starts it (config/gunicorn.py), with the given environment,
     on a free loopback port; (process, port). The access log is written as in production but
-    to /dev/null: a line per request would bury the results."""
+    to /dev/null, where a line per request would bury the results, or to the file named by
+    BENCH_ACCESS_LOG (each line ends with the request's duration), to find the slow ones."""
     port = free_port()
+    access_log = os.environ.get("BENCH_ACCESS_LOG")
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py", "-b", f"127.0.0.1:{port}",
          "-w", str(workers), "--log-level", "warning"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+        cwd=ROOT, env=env,
+        stdout=open(access_log, "w") if access_log else subprocess.DEVNULL,  # noqa: SIM115
     )  # fmt: skip
     deadline = time.monotonic() + 30
     while True:
