@@ -71,6 +71,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "boundaries.context_processors.agreements_waiting",
+                "boundaries.context_processors.mail_in_terminal",
             ],
         },
     },

@@ -204,3 +204,31 @@ def test_account_page_saves_the_name(login, single):
     assert response.status_code == 200
     single.refresh_from_db()
     assert single.display_name == "Robin"
+
+
+class TestCheckYourEmail:
+    def sign_up(self, client):
+        return client.post(
+            "/accounts/signup/",
+            {
+                "email": "new.person@example.com",
+                "display_name": "Robin",
+                "password1": "a calm evening walk",
+                "password2": "a calm evening walk",
+            },
+            follow=True,
+        )
+
+    def test_says_where_the_link_is_when_mail_is_printed(self, client, settings):
+        settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+        settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+        html = self.sign_up(client).content.decode()
+        assert "Check your email" in html
+        assert "printed in the terminal" in html
+
+    def test_says_nothing_of_terminals_when_mail_is_sent(self, client, settings, mailoutbox):
+        settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+        html = self.sign_up(client).content.decode()
+        assert "Check your email" in html
+        assert "terminal" not in html
+        assert len(mailoutbox) == 1
