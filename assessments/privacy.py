@@ -21,6 +21,7 @@ from boundaries.models import (
     Agreement,
     AgreementEvent,
     Behavior,
+    Couple,
     CoupleMembership,
     Invitation,
     SessionNote,
@@ -31,7 +32,7 @@ from boundaries.models import (
 )
 
 from . import reports
-from .models import Answer, CardProgress, Participation
+from .models import Answer, CardProgress, CheckIn, Participation
 
 
 def _at(moment):
@@ -292,6 +293,29 @@ def account_delete(*, user) -> None:
         # Answers, participations (with the private flag), email addresses, authenticators,
         # a therapist's profile, client codes and notes all go with the user (CASCADE).
         user.delete()
+        _delete_abandoned_couples(couple_ids)
+
+
+def _delete_abandoned_couples(couple_ids) -> None:
+    """A couple whose last member is gone belongs to nobody: everything it made goes too
+    (its own behaviors, check-ins, card notes, agreements and their history, therapist
+    links, the therapist's notes on it and the access log)."""
+    abandoned = list(
+        Couple.objects.filter(pk__in=couple_ids, memberships__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+    if not abandoned:
+        return
+    # Behaviors and agreements are protected while anything still points at them, so the
+    # things pointing at them go first.
+    AgreementEvent.objects.filter(couple_id__in=abandoned).delete()
+    agreements = Agreement.objects.filter(couple_id__in=abandoned)
+    agreements.update(replaces=None)
+    agreements.delete()
+    CheckIn.objects.filter(couple_id__in=abandoned).delete()
+    Behavior.objects.filter(couple_id__in=abandoned).delete()
+    Couple.objects.filter(pk__in=abandoned).delete()
 
 
 def _forget_address_on_invitations(user) -> None:

@@ -212,8 +212,9 @@ REST_FRAMEWORK = {
         "user": env("API_THROTTLE_USER", default="1200/min"),
     },
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-    # Throttle by the address the trusted proxy saw, not by whatever a client claims.
-    "NUM_PROXIES": ALLAUTH_TRUSTED_PROXY_COUNT or None,
+    # Throttle by the address the trusted proxy saw (with no proxy: the connection's own
+    # address), never by whatever X-Forwarded-For a client sends.
+    "NUM_PROXIES": ALLAUTH_TRUSTED_PROXY_COUNT,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Common Ground API",

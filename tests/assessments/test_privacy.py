@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessments import privacy, reports
-from assessments.models import Answer, CardProgress, Participation
+from assessments.models import Answer, CardProgress, CheckIn, Participation
 from assessments.services import (
     card_progress_save,
     checkin_set_private_flag,
@@ -27,6 +27,7 @@ from boundaries.models import (
     Agreement,
     AgreementEvent,
     Behavior,
+    Couple,
     Invitation,
     SessionNote,
     TherapistInvitation,
@@ -364,3 +365,23 @@ def test_my_data_page_explains_deletion_and_lists_earlier_links(login, history, 
 def test_privacy_page_is_public(client):
     html = client.get(reverse("privacy")).content.decode()
     assert "What we store" in html and "no analytics" in html
+
+
+def test_when_both_delete_their_accounts_nothing_of_the_couple_is_left(
+    lived_in, couple, partner_a, partner_b, therapist
+):
+    own = boundary_services.behavior_create(
+        user=partner_a, title="Alex's own thing", category=Behavior.objects.first().category
+    )
+    privacy.account_delete(user=partner_a)
+    assert Couple.objects.filter(pk=couple.pk).exists()  # Blair can still read it
+    privacy.account_delete(user=partner_b)
+
+    assert not Couple.objects.filter(pk=couple.pk).exists()
+    for model in (Agreement, AgreementEvent, CheckIn, TherapistLink, SessionNote):
+        assert not model.objects.exists(), model
+    assert not AccessLogEntry.objects.exists()
+    assert not Behavior.objects.filter(pk=own.pk).exists()
+    # The shared catalog and the therapist's account are untouched.
+    assert Behavior.objects.catalog().count() == 14
+    assert TherapistProfile.objects.filter(user=therapist).exists()

@@ -125,11 +125,19 @@ def test_every_setting_from_the_environment_is_documented():
     assert missing == []
 
 
-def test_compose_trusts_exactly_the_one_proxy_it_runs():
-    compose = (ROOT / "docker-compose.yml").read_text()
-    assert "ALLAUTH_TRUSTED_PROXY_COUNT: ${ALLAUTH_TRUSTED_PROXY_COUNT:-1}" in compose
-    assert "./deploy/Caddyfile" in compose
-    assert (ROOT / "deploy" / "Caddyfile").exists()
+def test_compose_runs_web_containers_behind_the_one_proxy_it_trusts():
+    import yaml
+
+    services = yaml.safe_load((ROOT / "docker-compose.yml").read_text())["services"]
+    web, migrate, proxy = services["web"], services["migrate"], services["proxy"]
+    assert web["environment"]["ALLAUTH_TRUSTED_PROXY_COUNT"] == "${ALLAUTH_TRUSTED_PROXY_COUNT:-1}"
+    assert "ports" not in web, "only the proxy may reach the web containers"
+    assert web["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    assert migrate["environment"] == web["environment"]
+    assert "migrate" in migrate["command"] and "migrate" not in web["command"]
+    assert "443:443" in proxy["ports"]
+    mounted = [volume.split(":")[0] for volume in proxy["volumes"]]
+    assert "./deploy/Caddyfile" in mounted and (ROOT / "deploy" / "Caddyfile").exists()
 
 
 def test_make_run_asks_new_people_to_confirm_their_address_as_production_does():

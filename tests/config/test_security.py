@@ -92,6 +92,34 @@ def test_the_api_is_throttled(monkeypatch, single):
     assert statuses[-1] == 429
 
 
+def test_a_made_up_forwarded_address_does_not_earn_a_fresh_allowance(monkeypatch, client):
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/min"})
+    statuses = [
+        client.get("/api/schema/", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}").status_code
+        for n in range(5)
+    ]
+    assert statuses[:3] == [200, 200, 200]
+    assert statuses[-1] == 429
+
+
+def test_behind_one_proxy_each_visitor_has_their_own_allowance(monkeypatch, client, settings):
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "3/min"})
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "NUM_PROXIES": 1}
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for _ in range(3):
+        client.get("/api/schema/", HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
+    assert (
+        client.get("/api/schema/", HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy).status_code == 429
+    )
+    assert (
+        client.get("/api/schema/", HTTP_X_FORWARDED_FOR="198.51.100.2", **proxy).status_code == 200
+    )
+
+
 def test_unknown_api_urls_answer_in_json(api, single):
     response = api.as_user(single).get("/api/v1/behaviors/null,null/")
     assert response.status_code == 404
