@@ -370,7 +370,14 @@ class AgreementWithdrawView(APIView):
 class AgreementHistoryView(APIView):
     @extend_schema(
         parameters=[
-            OpenApiParameter("behavior", int, required=False, description="Only this behavior")
+            OpenApiParameter("behavior", int, required=False, description="Only this behavior"),
+            OpenApiParameter(
+                "couple",
+                int,
+                required=False,
+                description="An earlier couple of yours (ids are in your data download); "
+                "by default your current one",
+            ),
         ],
         responses={200: AgreementEventSerializer(many=True)},
         summary="Every proposal, change, acceptance and withdrawal",
@@ -378,12 +385,13 @@ class AgreementHistoryView(APIView):
         "where the other person shows as “a former partner”.",
     )
     def get(self, request):
-        couple = access.couple_to_read_or_404(request.user)
-        behavior = request.query_params.get("behavior")
-        if behavior is not None and not re.fullmatch(r"[0-9]{1,18}", behavior):
-            raise serializers.ValidationError({"behavior": [_("Give a behavior's id.")]})
-        events = selectors.agreement_history(
-            couple, int(behavior) if behavior else None, viewer=request.user
-        )
+        wanted = {}
+        for name in ("behavior", "couple"):
+            value = request.query_params.get(name)
+            if value is not None and not re.fullmatch(r"[0-9]{1,18}", value):
+                raise serializers.ValidationError({name: [_("Give an id (a whole number).")]})
+            wanted[name] = int(value) if value else None
+        couple = access.couple_to_read_or_404(request.user, wanted["couple"])
+        events = selectors.agreement_history(couple, wanted["behavior"], viewer=request.user)
         context = {"request": request, "couple_ended": couple.ended_at is not None}
         return Response(AgreementEventSerializer(events, many=True, context=context).data)

@@ -113,3 +113,20 @@ def test_past_pages_do_not_grow_with_the_agreements(
     rest = api.as_user(partner_b)
     with django_assert_max_num_queries(6):
         assert rest.get("/api/v1/agreements/history/").status_code == 200
+
+
+def test_the_api_reads_an_earlier_couples_history_by_its_id(
+    api, ended, partner_a, single, outsider
+):
+    CoupleFactory(partners=(partner_a, single))
+    client = api.as_user(partner_a)
+    assert client.get("/api/v1/agreements/history/").json() == []
+    earlier = client.get(f"/api/v1/agreements/history/?couple={ended.pk}").json()
+    assert {e["agreement"]["conditions"] for e in earlier} >= {"Only at work"}
+    assert "Blair" not in str(earlier)
+    for stranger in (single, outsider):
+        response = api.as_user(stranger).get(f"/api/v1/agreements/history/?couple={ended.pk}")
+        assert response.status_code == 404
+    for odd in ["abc", "-1", "9" * 40]:
+        response = client.get(f"/api/v1/agreements/history/?couple={odd}")
+        assert response.status_code == 400
