@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from boundaries import selectors as boundary_selectors
+from boundaries import services as boundary_services
 from boundaries import therapy
 from boundaries.access import couple_for_user_or_404, therapist_link_or_404
 from boundaries.api import AgreementSerializer
@@ -252,6 +253,17 @@ def _require_fresh_password(request):
         )
 
 
+def therapist_card(profile) -> dict:
+    """What a couple sees of a therapist: the professional profile, nothing else."""
+    return {
+        "name": profile.name,
+        "credentials": profile.credentials,
+        "practice": profile.practice,
+        "licensed_in": profile.licensed_in,
+        "contact_email": profile.contact_email,
+    }
+
+
 class TherapistLinkSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     therapist = serializers.SerializerMethodField()
@@ -263,14 +275,7 @@ class TherapistLinkSerializer(serializers.Serializer):
     revoked_at = serializers.DateTimeField(allow_null=True)
 
     def get_therapist(self, link) -> dict:
-        profile = link.therapist.therapist_profile
-        return {
-            "name": profile.name,
-            "credentials": profile.credentials,
-            "practice": profile.practice,
-            "licensed_in": profile.licensed_in,
-            "contact_email": profile.contact_email,
-        }
+        return therapist_card(link.therapist.therapist_profile)
 
     def get_status(self, link) -> str:
         if link.revoked_at:
@@ -306,6 +311,62 @@ class CoupleTherapistsView(APIView):
         link = TherapistLink.objects.prefetch_related("consents").get(pk=link.pk)
         data = TherapistLinkSerializer(link, context={"request": request}).data
         return Response(data, status=status.HTTP_201_CREATED)
+
+
+class TherapistCodeInput(serializers.Serializer):
+    code = TextField(
+        max_length=100, help_text=_("The therapist's code; spaces and dashes are fine.")
+    )
+
+
+class CoupleTherapistPreviewView(APIView):
+    @extend_schema(
+        request=TherapistCodeInput,
+        responses={
+            200: inline_serializer(
+                "TherapistPreview",
+                {
+                    "therapist": inline_serializer(
+                        "TherapistCard",
+                        {
+                            "name": serializers.CharField(),
+                            "credentials": serializers.CharField(),
+                            "practice": serializers.CharField(),
+                            "licensed_in": serializers.CharField(),
+                            "contact_email": serializers.CharField(),
+                        },
+                    ),
+                    "code_expires_at": serializers.DateTimeField(),
+                    "will_see": serializers.ListField(child=serializers.CharField()),
+                    "will_not_see": serializers.ListField(child=serializers.CharField()),
+                },
+            )
+        },
+        summary="Who a therapist's code belongs to, before you consent",
+        description="Changes nothing. The code travels in the body, so it stays out of URLs "
+        "and logs. Unknown codes count towards a limit per address (429 after too many).",
+    )
+    def post(self, request):
+        couple_for_user_or_404(request.user)
+        data = TherapistCodeInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        if not boundary_services.code_lookup_allowed(request._request):
+            raise exceptions.Throttled(wait=60 * 60)
+        invitation = therapy.invitation_by_code(data.validated_data["code"])
+        if invitation is None:
+            boundary_services.count_code_lookup_miss(request._request)
+        if invitation is None or not invitation.is_usable:
+            raise serializers.ValidationError(
+                {"code": [_("We could not find a usable code like that.")]}
+            )
+        return Response(
+            {
+                "therapist": therapist_card(invitation.therapist.therapist_profile),
+                "code_expires_at": invitation.expires_at,
+                "will_see": [str(item) for item in therapy.WILL_SEE],
+                "will_not_see": [str(item) for item in therapy.WILL_NOT_SEE],
+            }
+        )
 
 
 class CoupleTherapistConsentView(APIView):

@@ -39,6 +39,11 @@ urlpatterns = [
     ),
     path("api/v1/couple/therapists/", api.CoupleTherapistsView.as_view(), name="api-therapists"),
     path(
+        "api/v1/couple/therapists/preview/",
+        api.CoupleTherapistPreviewView.as_view(),
+        name="api-therapist-preview",
+    ),
+    path(
         "api/v1/couple/therapists/access-log/",
         api.AccessLogView.as_view(),
         name="api-access-log",

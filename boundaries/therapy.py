@@ -13,6 +13,7 @@ from django.db.models import Count, OuterRef, Subquery
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from . import versions
 from .models import (
@@ -28,6 +29,24 @@ from .models import (
 from .services import check_code_guesses, count_code_guess, lock_current_couple
 
 CLIENT_INVITATION_DAYS = 30
+
+# What consenting means, said the same way on the page and in the API.
+WILL_SEE = [
+    gettext_lazy(
+        "Your completed check-ins: the side-by-side report, with both of your answers and "
+        "notes, and the conversation cards."
+    ),
+    gettext_lazy(
+        "Your agreements in force and their history, and how things changed between check-ins."
+    ),
+    gettext_lazy(
+        "A private “I can't answer this honestly right now” note, if either of you set one."
+    ),
+]
+WILL_NOT_SEE = [
+    gettext_lazy("Answers from a check-in that both of you have not yet submitted."),
+    gettext_lazy("Anything at all once either of you ends their access."),
+]
 
 
 def mfa_enabled(user) -> bool:

@@ -352,6 +352,8 @@ def therapists(request):
         {
             "links": links,
             "preview": preview,
+            "will_see": therapy.WILL_SEE,
+            "will_not_see": therapy.WILL_NOT_SEE,
             "log": selectors.access_log(couple)[:100],
             "me": request.user,
         },

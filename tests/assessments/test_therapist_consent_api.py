@@ -111,3 +111,54 @@ class TestEmailChange:
         response = client.post(add, {"email": "new.address@example.com"}, format="json")
         assert response.status_code == 200
         assert single.emailaddress_set.filter(email="new.address@example.com").exists()
+
+
+PREVIEW = "/api/v1/couple/therapists/preview/"
+
+
+class TestPreview:
+    """Who a code belongs to, and what consenting would mean, before anyone consents."""
+
+    def test_shows_the_therapist_and_changes_nothing(self, api, couple, partner_a, code):
+        response = api.as_user(partner_a).post(PREVIEW, {"code": code.lower()}, format="json")
+        assert response.status_code == 200, response.content
+        body = response.json()
+        assert body["therapist"]["name"] == "Dr. Sam Rivera"
+        assert body["therapist"]["credentials"] == "LMFT"
+        assert any("agreements" in item for item in body["will_see"])
+        assert any("not yet submitted" in item for item in body["will_not_see"])
+        assert not TherapistLink.objects.exists()
+
+    def test_the_page_says_the_same(self, login, couple, partner_a, code):
+        html = login(partner_a).get(f"/partner/therapist/?code={code}").content.decode()
+        assert "What they will not see" in html
+        assert "Anything at all once either of you ends their access." in html
+
+    @pytest.mark.parametrize("sent", [{"code": "ZZZZZZZZZZ"}, {"code": 1234567890}, {}, []])
+    def test_unknown_or_malformed_codes_are_400(self, api, couple, partner_a, sent):
+        response = api.as_user(partner_a).post(PREVIEW, sent, format="json")
+        assert response.status_code == 400
+
+    def test_an_expired_code_is_not_shown(self, api, couple, partner_a, therapist):
+        from django.utils import timezone
+
+        invitation = therapy.invitation_create(therapist=therapist)
+        invitation.expires_at = timezone.now()
+        invitation.save(update_fields=["expires_at"])
+        response = api.as_user(partner_a).post(PREVIEW, {"code": invitation.code}, format="json")
+        assert response.status_code == 400
+        assert "Dr. Sam Rivera" not in response.content.decode()
+
+    def test_guessing_is_limited_per_address(self, api, couple, partner_a, code):
+        client = api.as_user(partner_a)
+        for _ in range(20):
+            assert client.post(PREVIEW, {"code": "ZZZZZZZZZZ"}, format="json").status_code == 400
+        assert client.post(PREVIEW, {"code": code}, format="json").status_code == 429
+
+    def test_only_for_people_with_a_partner(self, api, single, therapist, code):
+        assert api.as_user(single).post(PREVIEW, {"code": code}, format="json").status_code == 404
+        therapist_client = api.as_user(therapist)
+        assert therapist_client.post(PREVIEW, {"code": code}, format="json").status_code == 404
+
+    def test_anonymous_gets_401(self, code):
+        assert APIClient().post(PREVIEW, {"code": code}, format="json").status_code == 401
