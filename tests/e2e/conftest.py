@@ -74,3 +74,34 @@ def assert_accessible():
         assert not bad, f"{page.url}: " + "; ".join(bad)
 
     return check
+
+
+@pytest.fixture(autouse=True)
+def _no_content_security_policy_violations(request):
+    """Whatever a browser test does, the page never trips the Content-Security-Policy: a
+    blocked style or script would break a page silently for real people."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    browser = request.getfixturevalue("browser")
+    refused = []
+    original = browser.new_context
+
+    def new_context(*args, **kwargs):
+        context = original(*args, **kwargs)
+        context.on(
+            "console",
+            lambda message: (
+                refused.append(f"{message.location.get('url')}: {message.text}")
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
+        return context
+
+    browser.new_context = new_context
+    try:
+        yield
+    finally:
+        browser.new_context = original
+    assert not refused, "\n".join(refused)
