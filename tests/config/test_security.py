@@ -212,3 +212,44 @@ def test_signed_in_pages_have_nothing_inline_the_policy_would_block(fresh_login,
     response = fresh_login(single).get(url)
     assert response.status_code == 200, url
     assert _InlineFinder(response.content.decode()).found == []
+
+
+class TestLoginRateLimits:
+    """allauth's limits on failed logins, counted in the shared cache by client address (ten a
+    minute) and by account (five in five minutes)."""
+
+    PAUSED = "Too many failed login attempts"
+
+    def fail(self, client, email, **extra):
+        """Try a wrong password; whether the login was paused rather than just refused."""
+        response = client.post(
+            "/accounts/login/", {"login": email, "password": "not the password at all"}, **extra
+        )
+        assert response.status_code in (200, 429)
+        return response.status_code == 429 or self.PAUSED in response.content.decode()
+
+    def test_an_account_is_paused_after_five_wrong_passwords(self, client, single):
+        from tests.factories import PASSWORD
+
+        assert [self.fail(client, single.email) for _ in range(5)] == [False] * 5
+        assert self.fail(client, single.email)
+        # Even the right password waits: guessing cannot go on from another angle.
+        response = client.post("/accounts/login/", {"login": single.email, "password": PASSWORD})
+        assert self.PAUSED in response.content.decode()
+        assert "_auth_user_id" not in client.session
+
+    def test_a_made_up_forwarded_address_does_not_reset_the_count(self, client):
+        paused = [
+            self.fail(client, f"someone{n}@example.com", HTTP_X_FORWARDED_FOR=f"203.0.113.{n}")
+            for n in range(11)
+        ]
+        assert paused[:10] == [False] * 10
+        assert paused[10]  # ten failures a minute from one address, whatever it claims
+
+    def test_behind_the_proxy_one_visitor_does_not_lock_out_another(self, client, settings):
+        settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+        proxy = {"REMOTE_ADDR": "10.0.0.2"}
+        for n in range(10):
+            self.fail(client, f"x{n}@example.com", HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
+        assert self.fail(client, "y@example.com", HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
+        assert not self.fail(client, "y@example.com", HTTP_X_FORWARDED_FOR="198.51.100.2", **proxy)
