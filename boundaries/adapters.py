@@ -1,8 +1,25 @@
+import logging
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
+from allauth.core import ratelimit
+from django.contrib.auth.hashers import make_password
+from django.core.mail import BadHeaderError
+from django.utils.crypto import get_random_string
 
 from .models import User
 
 SIGNUP_AS_KEY = "signup_as"
+
+logger = logging.getLogger(__name__)
+
+
+class MailNotSent(Exception):
+    """An account email (confirmation, password reset, notice) could not be handed over.
+
+    config.middleware.MailFailureMiddleware turns it into a calm 503 and, for a sign-up,
+    undoes the half-made account, so trying again later works.
+    """
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -15,3 +32,19 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
+
+    def send_account_already_exists_mail(self, email):
+        # Signing up hashes the new password, which takes a noticeable moment; an address
+        # already in use must take as long, or the timing would tell who has an account.
+        make_password(get_random_string(32))
+        super().send_account_already_exists_mail(email)
+
+    def send_mail(self, template_prefix, email, context):
+        try:
+            super().send_mail(template_prefix, email, context)
+        except (OSError, BadHeaderError) as exc:  # smtplib's errors are OSErrors
+            logger.warning("An account email could not be sent: %s", type(exc).__name__)
+            # allauth counted this as the address's confirmation email for the next few
+            # minutes; none arrived, so trying again must send one.
+            ratelimit.clear(allauth_context.request, action="confirm_email", key=email.lower())
+            raise MailNotSent from exc

@@ -26,7 +26,12 @@ def exception_handler(exc, context):
 
 
 class TextField(serializers.CharField):
-    """A JSON string, and nothing else."""
+    """A JSON string, and nothing else, measured as sent (the services trim it, so a limit
+    cannot be passed by padding with spaces and control characters)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("trim_whitespace", False)
+        super().__init__(**kwargs)
 
     def to_internal_value(self, data):
         if not isinstance(data, str):

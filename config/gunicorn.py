@@ -8,7 +8,7 @@ import os
 
 from gunicorn.glogging import Logger
 
-from config.log_redaction import RedactSecretsFilter, redact_path
+from config.log_redaction import RedactSecretsFilter, escape_unprintable, redact_path
 
 wsgi_app = "config.wsgi"
 bind = "0.0.0.0:8000"
@@ -39,6 +39,7 @@ class RedactingLogger(Logger):
         path = redact_path(environ.get("PATH_INFO") or "/")
         query = environ.get("QUERY_STRING", "")
         query = redact_path(f"?{query}")[1:] if query else ""
+        path, query = escape_unprintable(path), escape_unprintable(query)
         target = f"{path}?{query}" if query else path
         atoms.update(U=path, q=query, r=f"{atoms['m']} {target} {atoms['H']}")
         return atoms

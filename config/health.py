@@ -32,7 +32,20 @@ class HealthCheckMiddleware:
         if request.path.rstrip("/") != self.path:
             return self.get_response(request)
         if request.method not in ("GET", "HEAD"):
-            return JsonResponse({"detail": "Method not allowed."}, status=405)
+            return self._locked_down(JsonResponse({"detail": "Method not allowed."}, status=405))
         if database_is_up():
-            return JsonResponse({"status": "ok", "database": "ok"})
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+            return self._locked_down(JsonResponse({"status": "ok", "database": "ok"}))
+        return self._locked_down(
+            JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+        )
+
+    @staticmethod
+    def _locked_down(response):
+        # Answered before the security middleware, so the headers every response carries are
+        # set here; nothing on this answer may load, frame or be kept.
+        response["Content-Security-Policy"] = "default-src 'none'; frame-ancestors 'none'"
+        response["X-Content-Type-Options"] = "nosniff"
+        response["X-Frame-Options"] = "DENY"
+        response["Referrer-Policy"] = "same-origin"
+        response["Cache-Control"] = "no-store"
+        return response

@@ -41,6 +41,15 @@ def redact_path(text: str) -> str:
     return _QUERY.sub(_redact_query, text)
 
 
+def escape_unprintable(text: str) -> str:
+    """Line breaks, terminal escapes and other invisible characters as visible escapes, so a
+    crafted URL can neither forge a log line nor recolour an operator's terminal."""
+    return "".join(
+        ch if ch.isprintable() and ch != "\\" else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )
+
+
 class RedactSecretsFilter(logging.Filter):
     """Rewrites each record's message (and traceback) through `redact_path`, in place.
 

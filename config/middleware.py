@@ -4,7 +4,7 @@ import time
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, transaction
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
@@ -154,3 +154,46 @@ class DatabaseUnavailableMiddleware:
         if isinstance(exception, DATABASE_OUTAGE):
             return database_unavailable(request)
         return None
+
+
+class MailFailureMiddleware:
+    """When an account email cannot be sent, say so calmly (503) instead of a 500.
+
+    A sign-up runs in one transaction here, so if its confirmation email fails nothing is
+    kept: no account without a way to confirm it, and signing up again later just works.
+    """
+
+    SIGNUP_PATHS = ("/accounts/signup/", "/_allauth/app/v1/auth/signup")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.path in self.SIGNUP_PATHS:
+            with transaction.atomic():
+                return self.get_response(request)
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from boundaries.adapters import MailNotSent
+
+        if not isinstance(exception, MailNotSent):
+            return None
+        if transaction.get_connection().in_atomic_block:
+            transaction.set_rollback(True)
+        if request.path.startswith(("/api/", "/_allauth/")):
+            response = JsonResponse(
+                {
+                    "detail": "The email could not be sent just now; nothing was saved. "
+                    "Please try again in a few minutes."
+                },
+                status=503,
+            )
+        else:
+            response = HttpResponse(
+                render_to_string("mail_failed.html"),
+                status=503,
+                content_type="text/html; charset=utf-8",
+            )
+        response["Retry-After"] = "120"
+        return response

@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "config.middleware.IdleTimeoutMiddleware",
     "config.middleware.NestingLimitMiddleware",
     "config.middleware.DatabaseUnavailableMiddleware",
+    "config.middleware.MailFailureMiddleware",
     "config.middleware.ApiJsonErrorsMiddleware",
     "config.middleware.PrivatePagesMiddleware",
 ]
@@ -133,6 +134,8 @@ EMAIL_PORT = env.int("EMAIL_PORT", default=25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+# For django.core.mail.backends.filebased.EmailBackend: the folder the emails are written to.
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-emails"))
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Common Ground <hello@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -144,6 +147,8 @@ SESSION_COOKIE_HTTPONLY = True
 # Sessions are read from the shared cache and written through to the database.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+# Messages ("Signed in as …") stay on the server with the session, not in a readable cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Content-Security-Policy: everything from our own origin; nothing inline, no frames.
 CONTENT_SECURITY_POLICY = {

@@ -130,6 +130,10 @@ def test_gunicorn_logs_hide_codes_keys_query_values_and_headers(tmp_path):
         assert reset.status < 500
         therapist, _ = call(port, "GET", "/partner/therapist/?code=TH3RAPISTCODE")
         assert therapist.status == 302  # to the login page
+        # A path that tries to write a line of its own, and one with a terminal escape.
+        forged = '/about/%0a[27/Nov/2026:06:50:00 +0000] "GET /admin/FORGED HTTP/1.1" 200 1 1ms%0a/'
+        call(port, "GET", forged.replace(" ", "%20").replace('"', "%22"))
+        call(port, "GET", "/x%1b[31mRED%1b[0m/")
     finally:
         stop(server)  # a clean exit flushes both logs
 
@@ -139,6 +143,10 @@ def test_gunicorn_logs_hide_codes_keys_query_values_and_headers(tmp_path):
     assert '"GET /partner/therapist/?code=[redacted] HTTP/1.1" 302 ' in access
     errors = (tmp_path / "gunicorn.log").read_text()
     assert "Not Found: /invite/[redacted]/" in errors
+    assert not any(line.startswith("[27/Nov/2026:06:50:00") for line in access.splitlines())
+    assert "/about/\\n[27/Nov/2026:06:50:00" in access
+    assert "\x1b" not in access and "\x1b" not in errors
+    assert "/x\\x1b[31mRED" in access
     for secret in [CODE, "secretvalue", "abc123", "TH3RAPISTCODE", "token-secret", "agent-secret"]:
         assert secret not in access
         assert secret not in errors

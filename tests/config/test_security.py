@@ -253,3 +253,12 @@ class TestLoginRateLimits:
             self.fail(client, f"x{n}@example.com", HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
         assert self.fail(client, "y@example.com", HTTP_X_FORWARDED_FOR="203.0.113.7", **proxy)
         assert not self.fail(client, "y@example.com", HTTP_X_FORWARDED_FOR="198.51.100.2", **proxy)
+
+
+def test_messages_stay_on_the_server_not_in_a_cookie(client, single):
+    from tests.factories import PASSWORD
+
+    response = client.post("/accounts/login/", {"login": single.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert "messages" not in response.cookies
+    assert single.email not in str(response.cookies)

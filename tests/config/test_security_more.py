@@ -6,6 +6,7 @@ import re
 import pytest
 from allauth.usersessions.models import UserSession
 from django.contrib.auth import SESSION_KEY
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core import mail
 from django.test import Client
 from django.urls import reverse
@@ -80,6 +81,35 @@ def test_html_signup_with_a_taken_address_looks_like_any_signup(mandatory, singl
     single.refresh_from_db()
     assert single.check_password(PASSWORD)
     assert User.objects.filter(email=UNKNOWN).count() == 1
+
+
+class CountingHasher(MD5PasswordHasher):
+    """The test suite's fast hasher, counting how often a password is hashed."""
+
+    calls = 0
+
+    def encode(self, password, salt):
+        type(self).calls += 1
+        return super().encode(password, salt)
+
+
+@pytest.mark.parametrize("via", ["page", "app"])
+def test_signup_costs_the_same_work_for_a_taken_and_a_new_address(mandatory, settings, via):
+    """Hashing a password is what makes a sign-up slow; a taken address must not skip it, or
+    the time of the answer would tell who has an account."""
+    taken = "taken.address@example.com"
+    User.objects.create_user(taken, PASSWORD)  # hashed before counting starts
+    settings.PASSWORD_HASHERS = [f"{__name__}.CountingHasher"]
+    work = {}
+    for email in (taken, UNKNOWN):
+        CountingHasher.calls = 0
+        if via == "page":
+            html_signup(email)
+        else:
+            app_post("/auth/signup", {"email": email, "password": OTHER_PASSWORD})
+        work[email] = CountingHasher.calls
+    assert work[UNKNOWN] >= 1
+    assert work[taken] == work[UNKNOWN]
 
 
 def test_html_login_says_the_same_for_a_wrong_password_and_an_unknown_address(single):
