@@ -253,29 +253,25 @@ def _require_fresh_password(request):
         )
 
 
-def therapist_card(profile) -> dict:
+class TherapistCardSerializer(serializers.Serializer):
     """What a couple sees of a therapist: the professional profile, nothing else."""
-    return {
-        "name": profile.name,
-        "credentials": profile.credentials,
-        "practice": profile.practice,
-        "licensed_in": profile.licensed_in,
-        "contact_email": profile.contact_email,
-    }
+
+    name = serializers.CharField()
+    credentials = serializers.CharField()
+    practice = serializers.CharField()
+    licensed_in = serializers.CharField()
+    contact_email = serializers.CharField()
 
 
 class TherapistLinkSerializer(serializers.Serializer):
     id = serializers.IntegerField()
-    therapist = serializers.SerializerMethodField()
+    therapist = TherapistCardSerializer(source="therapist.therapist_profile")
     status = serializers.SerializerMethodField(
         help_text=_("active, waiting (for consent) or revoked")
     )
     i_consented = serializers.SerializerMethodField()
     created_at = serializers.DateTimeField()
     revoked_at = serializers.DateTimeField(allow_null=True)
-
-    def get_therapist(self, link) -> dict:
-        return therapist_card(link.therapist.therapist_profile)
 
     def get_status(self, link) -> str:
         if link.revoked_at:
@@ -326,16 +322,7 @@ class CoupleTherapistPreviewView(APIView):
             200: inline_serializer(
                 "TherapistPreview",
                 {
-                    "therapist": inline_serializer(
-                        "TherapistCard",
-                        {
-                            "name": serializers.CharField(),
-                            "credentials": serializers.CharField(),
-                            "practice": serializers.CharField(),
-                            "licensed_in": serializers.CharField(),
-                            "contact_email": serializers.CharField(),
-                        },
-                    ),
+                    "therapist": TherapistCardSerializer(),
                     "code_expires_at": serializers.DateTimeField(),
                     "will_see": serializers.ListField(child=serializers.CharField()),
                     "will_not_see": serializers.ListField(child=serializers.CharField()),
@@ -350,18 +337,18 @@ class CoupleTherapistPreviewView(APIView):
         couple_for_user_or_404(request.user)
         data = TherapistCodeInput(data=request.data)
         data.is_valid(raise_exception=True)
-        if not boundary_services.code_lookup_allowed(request._request):
+        invitation, paused = boundary_services.look_up_code(
+            request._request, therapy.invitation_by_code, data.validated_data["code"]
+        )
+        if paused:
             raise exceptions.Throttled(wait=60 * 60)
-        invitation = therapy.invitation_by_code(data.validated_data["code"])
-        if invitation is None:
-            boundary_services.count_code_lookup_miss(request._request)
         if invitation is None or not invitation.is_usable:
             raise serializers.ValidationError(
                 {"code": [_("We could not find a usable code like that.")]}
             )
         return Response(
             {
-                "therapist": therapist_card(invitation.therapist.therapist_profile),
+                "therapist": TherapistCardSerializer(invitation.therapist.therapist_profile).data,
                 "code_expires_at": invitation.expires_at,
                 "will_see": [str(item) for item in therapy.WILL_SEE],
                 "will_not_see": [str(item) for item in therapy.WILL_NOT_SEE],

@@ -154,12 +154,17 @@ def _code_lookups(request, *, dry_run: bool):
     )
 
 
-def code_lookup_allowed(request) -> bool:
-    return _code_lookups(request, dry_run=True) is not None
+def look_up_code(request, lookup, code):
+    """`lookup(code)` for someone who may have no account; (what it found, paused).
 
-
-def count_code_lookup_miss(request) -> None:
-    _code_lookups(request, dry_run=False)
+    Paused: this address had too many unknown codes lately, and nothing was looked up.
+    """
+    if _code_lookups(request, dry_run=True) is None:
+        return None, True
+    found = lookup(code)
+    if found is None:
+        _code_lookups(request, dry_run=False)
+    return found, False
 
 
 def invitation_accept(*, user, code: str) -> Couple:

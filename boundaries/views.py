@@ -88,11 +88,9 @@ def join(request):
 
 def invitation_detail(request, code):
     """Where an emailed link lands. Shows who is inviting and how to accept."""
-    if not services.code_lookup_allowed(request):
+    invitation, paused = services.look_up_code(request, selectors.invitation_by_code, code)
+    if paused:
         return respond_429(request)
-    invitation = selectors.invitation_by_code(code)
-    if invitation is None:
-        services.count_code_lookup_miss(request)
     usable = invitation is not None and invitation.is_usable
     if usable and not request.user.is_authenticated:
         # Remembered so the home page can offer it after sign-up and email verification.
@@ -337,11 +335,9 @@ def therapists(request):
     preview = None
     code = request.GET.get("code", "").strip()
     if code:
-        if not services.code_lookup_allowed(request):
+        preview, paused = services.look_up_code(request, therapy.invitation_by_code, code)
+        if paused:
             return respond_429(request)
-        preview = therapy.invitation_by_code(code)
-        if preview is None:
-            services.count_code_lookup_miss(request)
         if preview is None or not preview.is_usable:
             messages.error(request, _("We could not find a usable code like that."))
             preview = None

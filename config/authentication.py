@@ -3,7 +3,7 @@
 from allauth.headless.contrib.rest_framework.authentication import XSessionTokenAuthentication
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
-from config.middleware import idle_session_ended
+from config.middleware import token_session_ended
 
 
 class SessionTokenAuthentication(XSessionTokenAuthentication):
@@ -19,11 +19,8 @@ class SessionTokenAuthentication(XSessionTokenAuthentication):
         if result is None:
             return None
         user, session = result
-        if idle_session_ended(session):
-            session.flush()
+        if token_session_ended(session):
             return None
-        if session.modified:
-            session.save()
         return user, session
 
     def authenticate_header(self, request):

@@ -62,6 +62,17 @@ def idle_session_ended(session) -> bool:
     return False
 
 
+def token_session_ended(session) -> bool:
+    """For an API token's session, which no middleware saves: end it when it sat idle too
+    long (True), else keep the fresh stamp."""
+    if idle_session_ended(session):
+        session.flush()
+        return True
+    if session.modified:
+        session.save()
+    return False
+
+
 class IdleTimeoutMiddleware:
     """Log out a signed-in person after a stretch without any request (30 minutes by default).
 
@@ -89,12 +100,8 @@ class IdleTimeoutMiddleware:
         from allauth.headless import app_settings as headless_settings
 
         session = headless_settings.TOKEN_STRATEGY.lookup_session(token)
-        if session is None:
-            return
-        if idle_session_ended(session):
-            session.flush()
-        elif session.modified:
-            session.save()
+        if session is not None:
+            token_session_ended(session)
 
 
 class ApiJsonErrorsMiddleware:
@@ -121,19 +128,26 @@ class ApiJsonErrorsMiddleware:
 DATABASE_OUTAGE = (OperationalError, InterfaceError)
 
 
-def database_unavailable(request) -> HttpResponse:
-    """The calm 503 for a database outage: JSON for the API and allauth, a page for people."""
+def calm_503(request, *, detail: str, template: str, retry_after: int) -> HttpResponse:
+    """A 503 that says what happened: JSON for the API and allauth, a page for people."""
     if request.path.startswith(("/api/", "/_allauth/")):
-        response = JsonResponse(
-            {"detail": "The service is briefly unavailable. Please try again in a minute."},
-            status=503,
-        )
+        response = JsonResponse({"detail": detail}, status=503)
     else:
         response = HttpResponse(
-            render_to_string("503.html"), status=503, content_type="text/html; charset=utf-8"
+            render_to_string(template), status=503, content_type="text/html; charset=utf-8"
         )
-    response["Retry-After"] = "30"
+    response["Retry-After"] = str(retry_after)
     return response
+
+
+def database_unavailable(request) -> HttpResponse:
+    """The calm 503 for a database outage."""
+    return calm_503(
+        request,
+        detail="The service is briefly unavailable. Please try again in a minute.",
+        template="503.html",
+        retry_after=30,
+    )
 
 
 class DatabaseUnavailableMiddleware:
@@ -181,19 +195,10 @@ class MailFailureMiddleware:
             return None
         if transaction.get_connection().in_atomic_block:
             transaction.set_rollback(True)
-        if request.path.startswith(("/api/", "/_allauth/")):
-            response = JsonResponse(
-                {
-                    "detail": "The email could not be sent just now; nothing was saved. "
-                    "Please try again in a few minutes."
-                },
-                status=503,
-            )
-        else:
-            response = HttpResponse(
-                render_to_string("mail_failed.html"),
-                status=503,
-                content_type="text/html; charset=utf-8",
-            )
-        response["Retry-After"] = "120"
-        return response
+        return calm_503(
+            request,
+            detail="The email could not be sent just now; nothing was saved. "
+            "Please try again in a few minutes.",
+            template="mail_failed.html",
+            retry_after=120,
+        )

@@ -50,6 +50,12 @@ class InvitationFactory(factory.django.DjangoModelFactory):
     inviter = factory.SubFactory(UserFactory)
     expires_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
 
+    class Params:
+        # `accepted=True, accepted_by=…`: an invitation that was taken up.
+        accepted = factory.Trait(
+            status=Invitation.Status.ACCEPTED, accepted_at=factory.LazyFunction(timezone.now)
+        )
+
 
 class BehaviorFactory(factory.django.DjangoModelFactory):
     """A catalog behavior unless `couple=` is given."""

@@ -10,7 +10,6 @@ from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 
 from assessments import privacy, reports
 from assessments.models import Answer, CardProgress, CheckIn, Participation
@@ -100,9 +99,8 @@ def lived_in(couple, partner_a, partner_b, therapist):
     InvitationFactory(
         inviter=partner_a,
         email="blair@example.com",
-        status=Invitation.Status.ACCEPTED,
+        accepted=True,
         accepted_by=partner_b,
-        accepted_at=timezone.now(),
         couple=couple,
     )
     live = InvitationFactory(inviter=partner_a, email="friend@example.com")
@@ -236,11 +234,7 @@ class TestDelete:
         self, fresh_login, lived_in, partner_a, partner_b
     ):
         InvitationFactory(
-            inviter=partner_b,
-            email="ALEX@example.com",
-            status=Invitation.Status.ACCEPTED,
-            accepted_by=partner_a,
-            accepted_at=timezone.now(),
+            inviter=partner_b, email="ALEX@example.com", accepted=True, accepted_by=partner_a
         )
         other_device = Client()
         other_device.post("/accounts/login/", {"login": partner_a.email, "password": PASSWORD})

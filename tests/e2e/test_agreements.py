@@ -4,18 +4,13 @@ import pytest
 from playwright.sync_api import expect
 
 from assessments import selectors, services
-from tests.factories import PASSWORD
+from tests.e2e.pages import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def log_in(browser, base, user):
-    page = browser.new_context().new_page()
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    return page
+    return sign_in(browser.new_context().new_page(), base, user.email)
 
 
 def test_propose_from_a_card_and_accept(

@@ -6,16 +6,14 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from assessments.models import Answer, CheckIn
+from tests.e2e.pages import sign_in
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def log_in(page, base, user):
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    sign_in(page, base, user.email)
 
 
 def focused(page) -> dict:

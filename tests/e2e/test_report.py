@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from assessments import selectors, services
-from tests.factories import PASSWORD
+from tests.e2e.pages import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -28,10 +28,7 @@ def test_read_the_report_and_talk_it_through(
     live_server, browser, assert_accessible, completed, partner_a
 ):
     page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(partner_a.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    sign_in(page, live_server.url, partner_a.email)
 
     page.get_by_role("link", name="Read your comparison").click()
     expect(page.get_by_role("heading", name="Where you meet, and where you differ")).to_be_visible()

@@ -5,7 +5,7 @@ and fit a phone screen."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import PASSWORD
+from tests.e2e.pages import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -35,10 +35,7 @@ def test_signed_in_settings_pages_render_cleanly(
     live_server, browser, assert_accessible, couple, partner_a
 ):
     page = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label("Email").fill(partner_a.email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    sign_in(page, live_server.url, partner_a.email)
     expect(page.get_by_role("heading", name="Start your first check-in")).to_be_visible()
     for path in SIGNED_IN:
         response = page.goto(live_server.url + path)

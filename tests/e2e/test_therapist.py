@@ -10,6 +10,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from assessments import selectors, services
+from tests.e2e.pages import sign_in
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -20,12 +21,7 @@ def totp_now(secret: str, step: int = 0) -> str:
 
 
 def log_in(browser, base, email):
-    page = browser.new_context().new_page()
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("Email").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
-    return page
+    return sign_in(browser.new_context().new_page(), base, email)
 
 
 def confirm_password_if_asked(page):
@@ -76,10 +72,7 @@ def test_therapist_journey(live_server, browser, assert_accessible, couple, part
     # This session began with the password alone: client data needs a login with the code.
     dr.goto(f"{base}/therapist/")
     dr.get_by_role("button", name="Log out, then log in again").click()
-    dr.goto(f"{base}/accounts/login/")
-    dr.get_by_label("Email").fill("dr.kim@example.com")
-    dr.get_by_label("Password").fill(PASSWORD)
-    dr.get_by_role("button", name="Sign In").click()
+    sign_in(dr, base, "dr.kim@example.com")
     dr.get_by_label("Code").fill(totp_now(secret, step=1))  # the next code: each is used once
     dr.get_by_role("button", name="Sign In").click()
     dr.goto(f"{base}/therapist/")
