@@ -14,6 +14,7 @@ RUN pip install -e . \
     DATABASE_URL=sqlite:////tmp/build.sqlite3 \
     EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend \
     CACHE_URL=filecache:///tmp/build-cache \
+    MFA_ENCRYPTION_KEY=Y29sbGVjdHN0YXRpYy1vbmx5LW5vdC1hLXJlYWwta3k= \
     python manage.py collectstatic --noinput -v0 \
  && chown -R app:app /app
 USER app

@@ -14,6 +14,7 @@ from allauth.usersessions.models import UserSession
 from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from boundaries import services as boundary_services
 from boundaries.models import (
@@ -46,7 +47,7 @@ def _who(person_id, user) -> str:
     return "me" if person_id == user.pk else "my partner"
 
 
-def export_for(user) -> dict:
+def export_for(user, *, with_client_data: bool) -> dict:
     """Everything of the user's, in a fixed number of queries whatever its size."""
     memberships = list(CoupleMembership.objects.filter(user=user).order_by("joined_at"))
     couple_ids = [m.couple_id for m in memberships]
@@ -126,7 +127,7 @@ def export_for(user) -> dict:
             }
             for e in AccessLogEntry.objects.filter(couple_id__in=couple_ids)
         ],
-        **_therapist_side(user),
+        **_therapist_side(user, with_client_data=with_client_data),
     }
 
 
@@ -220,13 +221,15 @@ def _therapist_links(user, couple_ids) -> list[dict]:
     return result
 
 
-def _therapist_side(user) -> dict:
+def _therapist_side(user, *, with_client_data: bool) -> dict:
     """A therapist's own records: profile, client codes and their labels, links and notes.
 
     Notes are the writer's: a partner's export never holds a therapist's note about them.
+    What concerns clients is there only for a session that passed the second factor, as on
+    the therapist's pages.
     """
     profile = TherapistProfile.objects.filter(user=user).first()
-    return {
+    mine = {
         "therapist_profile": profile
         and {
             "name": profile.name,
@@ -235,6 +238,20 @@ def _therapist_side(user) -> dict:
             "licensed_in": profile.licensed_in,
             "contact_email": profile.contact_email,
         },
+    }
+    if user.is_therapist and not with_client_data:
+        return {**mine, "left_out": str(CLIENT_DATA_LEFT_OUT)}
+    return {**mine, **_therapist_clients(user)}
+
+
+CLIENT_DATA_LEFT_OUT = gettext_lazy(
+    "Your client codes, client couples and session notes are left out: this session did not "
+    "sign in with your second factor. Sign in with your authenticator code and download again."
+)
+
+
+def _therapist_clients(user) -> dict:
+    return {
         "my_client_invitations": [
             # The label is the therapist's own words; the code is left out, as for partners.
             {

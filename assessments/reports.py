@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -10,10 +11,13 @@ from django.utils.translation import get_language
 
 from boundaries import versions
 from boundaries.selectors import agreements_in_force_at
+from config.middleware import CACHE_OUTAGE
 
 from .comparison import Answers, BehaviorResult, Comparison, Direction, Finding, compare
 from .models import Answer, CardProgress, CheckIn, CheckInItem, Participation
 from .prompts import Card, card_for
+
+logger = logging.getLogger(__name__)
 
 STRENGTH_AT = 0.75  # a category where the couple mostly agrees
 GROWTH_AREA_CLASHES = 2  # a category with several clashes
@@ -334,11 +338,18 @@ def cached(checkin: CheckIn, viewer, kind: str, build):
     """
     key = _cache_key(checkin, viewer.pk, kind, get_language())
     version_keys = versions.keys_for(checkin.couple_id)
-    found = cache.get_many([key, *version_keys])
-    token = versions.token_from(found, version_keys)
+    try:
+        found = cache.get_many([key, *version_keys])
+        token = versions.token_from(found, version_keys)
+    except CACHE_OUTAGE:
+        logger.warning("Cache unreachable: building a report without it")
+        return build()
     entry = found.get(key)
     if entry is not None and entry[0] == token:
         return entry[1]
     value = build()
-    cache.set(key, (token, value), REPORT_CACHE_SECONDS)
+    try:
+        cache.set(key, (token, value), REPORT_CACHE_SECONDS)
+    except CACHE_OUTAGE:
+        logger.warning("Cache unreachable: a report was not kept")
     return value

@@ -7,8 +7,8 @@ from django.db.models import Count, DateTimeField, F, OuterRef, Q, Subquery, Val
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from boundaries.models import Agreement, AgreementEvent, CoupleMembership
-from boundaries.therapy import active_links
+from boundaries.models import AccessLogEntry, Agreement, AgreementEvent, CoupleMembership
+from boundaries.therapy import MAX_ID, active_links, client_item_or_404
 
 from .models import Answer, CheckIn, Participation
 
@@ -121,3 +121,22 @@ def checkin_status(row) -> str:
     if row.latest_completed:
         return "complete"
     return f"{row.submitted}/2"
+
+
+def client_report_or_404(request, couple_id, checkin_id):
+    """(couple, check-in): a finished report of a client couple the therapist may see now.
+
+    A report that does not exist, belongs to another couple or is not finished by both is
+    refused and logged as refused, exactly like a refusal for missing consent.
+    """
+
+    def finished_report(couple):
+        if not 0 < checkin_id <= MAX_ID:
+            return None
+        return CheckIn.objects.filter(
+            pk=checkin_id, couple=couple, completed_at__isnull=False
+        ).first()
+
+    return client_item_or_404(
+        request, couple_id, what=AccessLogEntry.What.REPORT, find=finished_report
+    )

@@ -2,7 +2,6 @@
 
 import json
 
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import exceptions, serializers, status
@@ -15,20 +14,12 @@ from boundaries import services as boundary_services
 from boundaries import therapy
 from boundaries.access import couple_for_user_or_404, therapist_link_or_404
 from boundaries.api import AgreementSerializer
-from boundaries.models import SessionNote, TherapistLink
+from boundaries.models import AccessLogEntry, SessionNote, TherapistLink
 from config.api import JsonModelSerializer, TextField
 
 from . import reports, review
 from .api import ReportSerializer, report_data
 from .models import CheckIn, Participation
-
-
-def _therapist(request):
-    if not request.user.is_therapist:
-        raise Http404("Not a therapist account.")
-    if not therapy.may_see_clients(request):
-        raise Http404("Log in with your second factor to see client data.")
-    return request.user
 
 
 class ClientRowSerializer(serializers.Serializer):
@@ -77,7 +68,7 @@ class ClientListView(APIView):
         operation_id="therapist_couples_list",
     )
     def get(self, request):
-        therapist = _therapist(request)
+        therapist = therapy.clients_therapist_or_404(request)
         params = ClientListQuery(data=request.query_params.dict())
         params.is_valid(raise_exception=True)
         page, rows = review.dashboard(
@@ -129,8 +120,7 @@ class ClientDetailView(APIView):
         summary="One client couple, read-only",
     )
     def get(self, request, couple_id):
-        _therapist(request)
-        couple = therapy.client_couple_or_404(request, couple_id, what=str(_("Couple overview")))
+        couple = therapy.client_couple_or_404(request, couple_id, what=AccessLogEntry.What.COUPLE)
         checkins = CheckIn.objects.filter(couple=couple, completed_at__isnull=False).order_by(
             "-completed_at"
         )
@@ -159,13 +149,8 @@ class ClientDetailView(APIView):
 class ClientReportView(APIView):
     @extend_schema(responses={200: ReportSerializer}, summary="A client couple's report")
     def get(self, request, couple_id, checkin_id):
-        therapist = _therapist(request)
-        couple = therapy.client_couple_or_404(request, couple_id, what=str(_("A check-in report")))
-        checkin = CheckIn.objects.filter(
-            pk=checkin_id, couple=couple, completed_at__isnull=False
-        ).first()
-        if checkin is None:
-            raise Http404("No such completed check-in.")
+        _couple, checkin = review.client_report_or_404(request, couple_id, checkin_id)
+        therapist = request.user
 
         def build():
             data = ReportSerializer(report_data(reports.report_for(checkin, therapist))).data
@@ -184,19 +169,17 @@ class NoteSerializer(JsonModelSerializer):
 class ClientNotesView(APIView):
     @extend_schema(responses={200: NoteSerializer(many=True)}, summary="Your private notes")
     def get(self, request, couple_id):
-        therapist = _therapist(request)
-        couple = therapy.client_couple_or_404(request, couple_id, what=str(_("Session notes")))
-        notes = SessionNote.objects.filter(therapist=therapist, couple=couple)
+        couple = therapy.client_couple_or_404(request, couple_id, what=AccessLogEntry.What.NOTES)
+        notes = SessionNote.objects.filter(therapist=request.user, couple=couple)
         return Response(NoteSerializer(notes, many=True).data)
 
     @extend_schema(request=NoteSerializer, responses={201: NoteSerializer}, summary="Add a note")
     def post(self, request, couple_id):
-        therapist = _therapist(request)
-        couple = therapy.client_couple_or_404(request, couple_id, what=str(_("Session notes")))
+        couple = therapy.client_couple_or_404(request, couple_id, what=AccessLogEntry.What.NOTES)
         serializer = NoteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         note = therapy.note_add(
-            therapist=therapist, couple=couple, text=serializer.validated_data["text"]
+            therapist=request.user, couple=couple, text=serializer.validated_data["text"]
         )
         return Response(NoteSerializer(note).data, status=status.HTTP_201_CREATED)
 
@@ -217,8 +200,7 @@ class ClientInvitationView(APIView):
         summary="A code for a client couple",
     )
     def post(self, request):
-        if not request.user.is_therapist:
-            raise Http404("Not a therapist account.")
+        therapy.clients_therapist_or_404(request)
         data = ClientInvitationInput(data=request.data)
         data.is_valid(raise_exception=True)
         invitation = therapy.invitation_create(
@@ -388,7 +370,11 @@ class AccessLogView(APIView):
                 {
                     "at": serializers.DateTimeField(),
                     "therapist": serializers.CharField(),
-                    "what": serializers.CharField(),
+                    "what": serializers.ChoiceField(
+                        choices=AccessLogEntry.What.choices,
+                        help_text=_("What was looked at, as a stable code"),
+                    ),
+                    "what_label": serializers.CharField(help_text=_("The same, in words")),
                     "allowed": serializers.BooleanField(),
                 },
                 many=True,
@@ -401,7 +387,13 @@ class AccessLogView(APIView):
         entries = boundary_selectors.access_log(couple)[:500]
         return Response(
             [
-                {"at": e.at, "therapist": e.therapist_name, "what": e.what, "allowed": e.allowed}
+                {
+                    "at": e.at,
+                    "therapist": e.therapist_name,
+                    "what": e.what,
+                    "what_label": e.get_what_display(),
+                    "allowed": e.allowed,
+                }
                 for e in entries
             ]
         )

@@ -4,12 +4,14 @@ Every page that shows couple data goes through boundaries.therapy.client_couple_
 which checks consent and two-factor authentication on each request and logs the look.
 """
 
+from functools import wraps
+
 from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -21,7 +23,7 @@ from boundaries import selectors as boundary_selectors
 from boundaries import therapy
 from boundaries.adapters import SIGNUP_AS_KEY
 from boundaries.forms import ClientInvitationForm, SessionNoteForm, TherapistProfileForm
-from boundaries.models import SessionNote, TherapistInvitation, TherapistProfile
+from boundaries.models import AccessLogEntry, SessionNote, TherapistInvitation, TherapistProfile
 
 from . import reports, review
 from .models import CheckIn, Participation
@@ -49,6 +51,34 @@ def _therapist(request):
     return request.user
 
 
+def clients_page(view):
+    """A therapist's own page with client data or codes (the dashboard, notes, new codes).
+
+    therapy.clients_therapist_or_404 decides (for the API too); here a therapist who has not
+    passed the second factor in this session is told how to, instead of a bare 404. A page
+    about one couple stays a plain 404 then, as for anyone who may not see that couple.
+    """
+
+    @login_required
+    @wraps(view)
+    def page(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except therapy.SecondFactorNeeded as needed:
+            return _second_factor_page(request, needed.step)
+
+    return page
+
+
+def _second_factor_page(request, step):
+    if step == "setup":
+        verified = EmailAddress.objects.filter(user=request.user, verified=True).exists()
+        return render(request, "review/needs_mfa.html", {"email_verified": verified})
+    # After the code, back to the page asked for (a form that was sent: its page).
+    back = request.get_full_path() if request.method == "GET" else reverse("therapist_dashboard")
+    return render(request, "review/needs_mfa_login.html", {"next": back})
+
+
 @login_required
 def profile(request):
     therapist = _therapist(request)
@@ -61,16 +91,12 @@ def profile(request):
     return render(request, "review/profile.html", {"form": form})
 
 
-@login_required
+@clients_page
 def dashboard(request):
     therapist = _therapist(request)
     if not TherapistProfile.objects.filter(user=therapist).exists():
         return redirect("therapist_profile")
-    if not therapy.mfa_enabled(therapist):
-        verified = EmailAddress.objects.filter(user=therapist, verified=True).exists()
-        return render(request, "review/needs_mfa.html", {"email_verified": verified})
-    if not therapy.session_used_mfa(request):
-        return render(request, "review/needs_mfa_login.html")
+    therapy.clients_therapist_or_404(request)
     query = clean_query(request.GET.get("q", ""))
     sort = request.GET.get("sort", "activity")
     page, rows = review.dashboard(
@@ -94,10 +120,10 @@ def dashboard(request):
     )
 
 
-@login_required
 @require_POST
+@clients_page
 def invitation_create(request):
-    therapist = _therapist(request)
+    therapist = therapy.clients_therapist_or_404(request)
     form = ClientInvitationForm(request.POST)
     if form.is_valid():
         try:
@@ -115,8 +141,8 @@ def invitation_create(request):
 
 @login_required
 def couple_detail(request, couple_id):
-    therapist = _therapist(request)
-    couple = therapy.client_couple_or_404(request, couple_id, what=_("Couple overview"))
+    couple = therapy.client_couple_or_404(request, couple_id, what=AccessLogEntry.What.COUPLE)
+    therapist = request.user
     checkins = list(
         CheckIn.objects.filter(couple=couple, completed_at__isnull=False).order_by("-completed_at")
     )
@@ -151,9 +177,8 @@ def couple_detail(request, couple_id):
 
 @login_required
 def couple_report(request, couple_id, checkin_id):
-    therapist = _therapist(request)
-    couple = therapy.client_couple_or_404(request, couple_id, what=_("A check-in report"))
-    checkin = get_object_or_404(CheckIn, pk=checkin_id, couple=couple, completed_at__isnull=False)
+    couple, checkin = review.client_report_or_404(request, couple_id, checkin_id)
+    therapist = request.user
 
     def build():
         context = {"report": reports.report_for(checkin, therapist)}
@@ -167,10 +192,10 @@ def couple_report(request, couple_id, checkin_id):
     )
 
 
-@login_required
+@clients_page
 def notes(request):
     """All of the therapist's notes, also about couples who have since ended access."""
-    therapist = _therapist(request)
+    therapist = therapy.clients_therapist_or_404(request)
     all_notes = SessionNote.objects.filter(therapist=therapist).order_by("couple_id", "-created_at")
     labels = dict(
         TherapistInvitation.objects.filter(therapist=therapist, used_at__isnull=False).values_list(

@@ -147,7 +147,11 @@ def _clean_text(value, *, where: str) -> str:
         validate_text(value)
     except ValidationError:
         raise ValidationError(
-            _("%(where)s: the note contains characters we cannot store.") % {"where": where}
+            _(
+                "%(where)s: the note contains invisible or control characters (such as "
+                "zero-width spaces or direction marks). Please remove them."
+            )
+            % {"where": where}
         ) from None
     return value
 
@@ -309,5 +313,5 @@ def card_progress_save(
             progress.agreed = agreed
         progress.marked_by = user
         progress.save()
-    versions.bump_couples([checkin.couple_id])
+        versions.bump_couples([checkin.couple_id])
     return progress

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from boundaries import selectors as boundary_selectors
 from boundaries.access import couple_for_user_or_404
+from boundaries.mfa import passed_second_factor
 from boundaries.views import PENDING_CODE_KEY
 
 from . import privacy, reports, selectors, services
@@ -287,7 +288,7 @@ def my_data(request):
 
 @login_required
 def my_data_export(request):
-    data = privacy.export_for(request.user)
+    data = privacy.export_for(request.user, with_client_data=passed_second_factor(request))
     response = JsonResponse(data, json_dumps_params={"indent": 2, "ensure_ascii": False})
     response["Content-Disposition"] = 'attachment; filename="common-ground-my-data.json"'
     return response

@@ -3,9 +3,7 @@ import logging
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 from allauth.core import ratelimit
-from django.contrib.auth.hashers import make_password
 from django.core.mail import BadHeaderError
-from django.utils.crypto import get_random_string
 
 from .models import User
 
@@ -32,12 +30,6 @@ class AccountAdapter(DefaultAccountAdapter):
         if commit:
             user.save()
         return user
-
-    def send_account_already_exists_mail(self, email):
-        # Signing up hashes the new password, which takes a noticeable moment; an address
-        # already in use must take as long, or the timing would tell who has an account.
-        make_password(get_random_string(32))
-        super().send_account_already_exists_mail(email)
 
     def send_mail(self, template_prefix, email, context):
         try:

@@ -1,3 +1,5 @@
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
@@ -38,24 +40,77 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
 
 
-class MembershipInline(admin.TabularInline):
+class ViewAndDeleteAdminMixin:
+    """Rows that only the app and allauth write: staff look, and may remove one."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyAdminMixin(ViewAndDeleteAdminMixin):
+    """Rows that only the app's own services may write: staff look, they do not edit."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MembershipInline(ReadOnlyAdminMixin, admin.TabularInline):
+    # Who is in a couple changes only by accepting an invitation or unlinking, so that both
+    # partners always know; the admin shows it and nothing more.
     model = CoupleMembership
     extra = 0
-    raw_id_fields = ["user"]
+    fields = ["user", "joined_at", "left_at"]
+    readonly_fields = fields
 
 
 @admin.register(Couple)
-class CoupleAdmin(admin.ModelAdmin):
+class CoupleAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["id", "created_at", "ended_at"]
+    fields = ["created_at", "ended_at"]
+    readonly_fields = fields
     inlines = [MembershipInline]
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["code", "inviter", "status", "created_at", "expires_at"]
+class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Invitations without their codes: a live code would let anyone who reads it join."""
+
+    list_display = ["inviter", "status", "created_at", "expires_at"]
     list_filter = ["status"]
-    raw_id_fields = ["inviter", "accepted_by", "couple"]
-    search_fields = ["code", "inviter__email"]
+    fields = ["inviter", "status", "created_at", "expires_at", "accepted_by", "couple"]
+    readonly_fields = fields
+    search_fields = ["inviter__email"]
+
+
+# allauth's own admin pages for these show an authenticator's secret, and search sessions by
+# a username this user model does not have.
+admin.site.unregister(Authenticator)
+admin.site.unregister(UserSession)
+
+
+@admin.register(Authenticator)
+class AuthenticatorAdmin(ViewAndDeleteAdminMixin, admin.ModelAdmin):
+    """Who has which second factor. Secrets never show; deleting one lets a person who lost
+    their phone set it up again (after checking who they are)."""
+
+    list_display = ["user", "type", "created_at", "last_used_at"]
+    list_filter = ["type"]
+    list_select_related = ["user"]
+    search_fields = ["user__email"]
+    fields = ["user", "type", "created_at", "last_used_at"]
+    readonly_fields = fields
+
+
+@admin.register(UserSession)
+class UserSessionAdmin(ViewAndDeleteAdminMixin, admin.ModelAdmin):
+    list_display = ["user", "created_at", "last_seen_at", "ip"]
+    list_select_related = ["user"]
+    search_fields = ["user__email", "ip"]
+    fields = ["user", "created_at", "last_seen_at", "ip", "user_agent"]
+    readonly_fields = fields
 
 
 @admin.register(Category)

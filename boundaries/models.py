@@ -34,26 +34,60 @@ class UserManager(BaseUserManager):
 
 # Characters that reorder text on screen; in a name they can disguise what it says.
 BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Letters and symbols that draw nothing (Hangul fillers, the blank Braille pattern): a name
+# made of them looks empty, or like another name.
+BLANK_LETTERS = set("\u115f\u1160\u3164\uffa0\u2800")
+# Joiners that emoji sequences and several scripts (Persian, Hindi) need; between two plain
+# Latin letters they only hide that one name differs from another.
+JOINERS = set("\u200c\u200d")
 
 
-def _unstorable(ch: str, allowed: str = "") -> bool:
-    category = unicodedata.category(ch)
+def _hidden(text: str, index: int) -> bool:
+    """Does the character at `index` change what is stored without showing on screen?"""
+    ch = text[index]
+    if ch in JOINERS:
+        around = text[index - 1 : index] + text[index + 1 : index + 2]
+        return len(around) < 2 or any(c.isascii() for c in around)
+    # Cf: format characters, e.g. zero-width spaces, direction marks, word joiners, U+FEFF.
+    return unicodedata.category(ch) == "Cf" or ch in BLANK_LETTERS or ch in BIDI_CONTROLS
+
+
+def _unstorable(text: str, index: int, allowed: str = "") -> bool:
+    ch = text[index]
     if ch in allowed:
         return False
-    # Cc: control characters (a NUL cannot even be stored in PostgreSQL); Cs: lone surrogates.
-    return category in ("Cc", "Cs") or ch in BIDI_CONTROLS
+    # Cc: control characters (a NUL cannot even be stored in PostgreSQL); Cs: lone surrogates;
+    # Zl, Zp: line and paragraph separators.
+    return unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") or _hidden(text, index)
+
+
+def _has_problem(value: str, allowed: str = "") -> bool:
+    return any(_unstorable(value, i, allowed) for i in range(len(value)))
 
 
 def validate_printable(value: str) -> None:
-    """Names and titles appear in emails and pages: no line breaks or control characters."""
-    if any(_unstorable(ch) for ch in value):
-        raise ValidationError(_("Use letters, spaces and punctuation only."), code="printable")
+    """Names and titles appear in emails and pages: no line breaks, control or invisible
+    characters (which could make one name look like another)."""
+    if _has_problem(value):
+        raise ValidationError(
+            _(
+                "Use letters, spaces and punctuation only: no line breaks and no invisible "
+                "characters such as zero-width spaces or direction marks."
+            ),
+            code="printable",
+        )
 
 
 def validate_text(value: str) -> None:
-    """Free text may hold line breaks and tabs, but no other control characters."""
-    if any(_unstorable(ch, allowed="\n\r\t") for ch in value):
-        raise ValidationError(_("This text contains characters we cannot store."), code="text")
+    """Free text may hold line breaks and tabs, but no other control or invisible characters."""
+    if _has_problem(value, allowed="\n\r\t"):
+        raise ValidationError(
+            _(
+                "This text contains invisible or control characters (such as zero-width "
+                "spaces or direction marks). Please remove them and try again."
+            ),
+            code="text",
+        )
 
 
 class User(AbstractUser):
@@ -234,7 +268,7 @@ class Invitation(models.Model):
         ]
 
     def __str__(self):
-        return f"Invitation {self.display_code} from {self.inviter}"
+        return f"Invitation {self.pk} from {self.inviter}"  # never the code: it is a key
 
     @property
     def display_code(self) -> str:
@@ -486,7 +520,7 @@ class TherapistInvitation(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self):
-        return f"Client invitation {self.code}"
+        return f"Client invitation {self.pk}"  # never the code: it is a key
 
     @property
     def display_code(self) -> str:
@@ -584,8 +618,17 @@ class AccessLogEntry(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     therapist_name = models.CharField(max_length=160)
+
+    class What(models.TextChoices):
+        """What was looked at: a stable code, shown to the couple in their own language."""
+
+        CLIENT_LIST = "client_list", _("Client list")
+        COUPLE = "couple", _("Couple overview")
+        REPORT = "report", _("A check-in report")
+        NOTES = "notes", _("Session notes")
+
     couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="access_log")
-    what = models.CharField(max_length=200)
+    what = models.CharField(max_length=20, choices=What.choices)
     allowed = models.BooleanField(default=True)
     at = models.DateTimeField(default=timezone.now)
 
@@ -596,7 +639,7 @@ class AccessLogEntry(models.Model):
         verbose_name_plural = _("access log entries")
 
     def __str__(self):
-        return f"{self.therapist_name}: {self.what}"
+        return f"{self.therapist_name}: {self.get_what_display()}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

@@ -414,7 +414,7 @@ def agreement_propose(
         agreement.save()
         kind = AgreementEvent.Kind.CHANGED if open_one else AgreementEvent.Kind.PROPOSED
         _record(agreement, kind, user, now)
-    versions.bump_couples([couple.pk])
+        versions.bump_couples([couple.pk])
     return agreement
 
 
@@ -456,7 +456,7 @@ def agreement_accept(*, user, agreement_id: int) -> Agreement:
         agreement.accepted_at = now
         agreement.save(update_fields=["status", "accepted_by", "accepted_at"])
         _record(agreement, AgreementEvent.Kind.ACCEPTED, user, now)
-    versions.bump_couples([couple.pk])
+        versions.bump_couples([couple.pk])
     return agreement
 
 
@@ -473,5 +473,5 @@ def agreement_withdraw(*, user, agreement_id: int) -> Agreement:
         agreement.closed_at = now
         agreement.save(update_fields=["status", "closed_at"])
         _record(agreement, AgreementEvent.Kind.WITHDRAWN, user, now)
-    versions.bump_couples([couple.pk])
+        versions.bump_couples([couple.pk])
     return agreement

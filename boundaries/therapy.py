@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import versions
+from .mfa import passed_second_factor, session_of
 from .models import (
     AccessLogEntry,
     Couple,
@@ -55,30 +56,6 @@ def mfa_enabled(user) -> bool:
     return is_mfa_enabled(user)
 
 
-def _session_of(request):
-    """The session behind a request: the API token's session, or else the browser's."""
-    from django.contrib.sessions.backends.base import SessionBase
-
-    auth = getattr(request, "auth", None)
-    return auth if isinstance(auth, SessionBase) else request.session
-
-
-def session_used_mfa(request) -> bool:
-    """Did this very session (browser cookie or API token) pass the second factor?
-
-    Having an authenticator on the account is not enough: a session opened with the password
-    alone, before the authenticator was added, must not see client data.
-    """
-    from allauth.account.internal.flows import login as allauth_login
-
-    session = _session_of(request)
-    user_key = allauth_login._AUTHENTICATION_METHODS_USER_SESSION_KEY
-    if session.get(user_key) != str(request.user.pk):
-        return False
-    records = session.get(allauth_login.AUTHENTICATION_METHODS_SESSION_KEY) or []
-    return any(record.get("method") == "mfa" for record in records)
-
-
 def session_recently_reauthenticated(request) -> bool:
     """Did this session confirm the password (or a second factor) again in the last minutes?
 
@@ -91,12 +68,34 @@ def session_recently_reauthenticated(request) -> bool:
     from allauth.account.internal.flows.reauthentication import did_recently_reauthenticate
 
     return did_recently_reauthenticate(
-        SimpleNamespace(user=request.user, session=_session_of(request))
+        SimpleNamespace(user=request.user, session=session_of(request))
     )
 
 
-def may_see_clients(request) -> bool:
-    return mfa_enabled(request.user) and session_used_mfa(request)
+class SecondFactorNeeded(Http404):
+    """A therapist's session that has not passed the second factor: no client data yet.
+
+    It is a 404 for the API; pages catch it and say what to do (`step`: "setup" when the
+    account has no second factor yet, "login" when this session signed in without it).
+    """
+
+    def __init__(self, step: str):
+        super().__init__("Log in with your second factor to see client data.")
+        self.step = step
+
+
+def clients_therapist_or_404(request):
+    """The requesting therapist, if this very session may touch client data or client codes.
+
+    The one rule for every therapist page and endpoint that shows couples, reports, notes or
+    codes: a therapist account, and a session (cookie or API token) that passed the second
+    factor. Anyone else gets a 404.
+    """
+    user = request.user
+    _require_therapist(user)
+    if not passed_second_factor(request):
+        raise SecondFactorNeeded("login" if mfa_enabled(user) else "setup")
+    return user
 
 
 MAX_ID = 2**63 - 1
@@ -200,7 +199,9 @@ def revoke(*, user, link_id: int) -> TherapistLink:
             link.revoked_at = timezone.now()
             link.revoked_by = user
             link.save(update_fields=["revoked_at", "revoked_by"])
-    versions.bump_couples([couple.pk])
+    # Ending access must work even while the cache is away; access is checked on every
+    # request anyway, before anything cached is shown.
+    versions.bump_couples([couple.pk], required=False)
     return link
 
 
@@ -232,7 +233,7 @@ def log(*, therapist, couple_id: int, what: str, allowed: bool) -> None:
         therapist=therapist,
         therapist_name=_therapist_name(therapist),
         couple_id=couple_id,
-        what=what[:200],
+        what=AccessLogEntry.What(what),
         allowed=allowed,
     )
 
@@ -243,21 +244,33 @@ def _therapist_name(therapist) -> str:
 
 
 def client_couple_or_404(request, couple_id, *, what: str) -> Couple:
-    """The couple, if the requesting therapist may see it right now; logged either way.
+    """The couple, if the requesting therapist may see it right now; logged either way."""
+    couple, _found = client_item_or_404(request, couple_id, what=what, find=lambda c: c)
+    return couple
 
-    Anyone else gets a 404. A refused attempt by a therapist who was once connected is
-    logged for the couple too (once a minute at most, so it cannot bury real entries).
+
+def client_item_or_404(request, couple_id, *, what: str, find):
+    """(couple, item): one thing of a client couple (`find(couple)`, e.g. a finished report),
+    if the requesting therapist may see it right now. One log entry either way.
+
+    Anyone else gets a 404. A refusal (no consent, no second factor in this session, nothing
+    found) by a therapist who was once connected is logged for the couple too, once a minute
+    at most, so refused attempts cannot bury the real entries.
     """
     therapist = request.user
     _require_therapist(therapist)
     if not 0 < couple_id <= MAX_ID:
         raise Http404("No such client couple.")
+    if not passed_second_factor(request):
+        _log_refusal(therapist, couple_id, what)
+        raise SecondFactorNeeded("login" if mfa_enabled(therapist) else "setup")
     link = active_links(therapist).filter(couple_id=couple_id).select_related("couple").first()
-    if link is None or not may_see_clients(request):
+    item = find(link.couple) if link is not None else None
+    if item is None:
         _log_refusal(therapist, couple_id, what)
         raise Http404("No such client couple.")
     log(therapist=therapist, couple_id=couple_id, what=what, allowed=True)
-    return link.couple
+    return link.couple, item
 
 
 def _log_refusal(therapist, couple_id, what) -> None:
@@ -281,7 +294,7 @@ def log_list_view(therapist, couple_ids) -> None:
                 therapist=therapist,
                 therapist_name=_therapist_name(therapist),
                 couple_id=couple_id,
-                what=str(_("Client list")),
+                what=AccessLogEntry.What.CLIENT_LIST,
             )
             for couple_id in couple_ids
         ]

@@ -5,10 +5,15 @@ changes what a report shows (a partner's name, the catalog's wording, an agreeme
 token, and the next request renders afresh. The tokens live in the shared cache.
 """
 
+import logging
 import uuid
 
 from django.core.cache import cache
 from django.db import transaction
+
+from config.middleware import CACHE_OUTAGE
+
+logger = logging.getLogger(__name__)
 
 CATALOG_KEY = "version:catalog"
 
@@ -35,15 +40,35 @@ def tokens_for(couple_id: int) -> str:
     return token_from(cache.get_many(keys), keys)
 
 
-def _bump(keys: list[str]) -> None:
-    # Now, and again once the change is committed: a page built in between from the old data
-    # would otherwise be kept under the new token.
-    cache.delete_many(keys)
-    transaction.on_commit(lambda: cache.delete_many(keys))
+def _bump(keys: list[str], *, required: bool = True) -> None:
+    """Now, and again once the change is committed: a page built in between from the old data
+    would otherwise be kept under the new token.
+
+    Call it inside the change's transaction. Without the cache the first one fails, and so
+    does the change (a calm 503, nothing saved): a change no cached page learns of would
+    leave old pages standing once the cache is back. `required=False` for the few changes
+    that must go through even then.
+    """
+    try:
+        cache.delete_many(keys)
+    except CACHE_OUTAGE:
+        if required:
+            raise
+        logger.warning("Cache unreachable: a change went through without a version bump")
+    transaction.on_commit(lambda: _delete_after_commit(keys))
 
 
-def bump_couples(couple_ids) -> None:
-    _bump([_couple_key(pk) for pk in couple_ids])
+def _delete_after_commit(keys: list[str]) -> None:
+    try:
+        cache.delete_many(keys)
+    except CACHE_OUTAGE:
+        # The change is saved, and the bump before it went through: the cache went away in
+        # between, so nothing was cached from the new data under the old token either.
+        logger.warning("Cache unreachable after a change was saved")
+
+
+def bump_couples(couple_ids, *, required: bool = True) -> None:
+    _bump([_couple_key(pk) for pk in couple_ids], required=required)
 
 
 def bump_catalog() -> None:

@@ -1,7 +1,9 @@
 """Request-level safety nets that apply to pages, the API and allauth's endpoints alike."""
 
+import json
 import time
 
+import redis
 from django.conf import settings
 from django.contrib.auth import logout
 from django.db import InterfaceError, OperationalError, transaction
@@ -27,6 +29,42 @@ class NestingLimitMiddleware:
         if isinstance(exception, RecursionError):
             return JsonResponse({"detail": "The request body is nested too deeply."}, status=400)
         return None
+
+
+class AllauthJsonBodyMiddleware:
+    """allauth's headless endpoints read any body as JSON and expect it to be a JSON object.
+
+    A body that is not JSON, not UTF-8, nested too deeply, holds an integer too long for
+    Python to convert, or is JSON but not an object would reach allauth's parser (a 500).
+    Each is the client's fault: a 400 in allauth's own error shape, before allauth runs.
+    """
+
+    PREFIX = "/_allauth/"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(self.PREFIX) and request.method in ("POST", "PUT", "PATCH"):
+            problem = self._problem(request.body)
+            if problem:
+                return JsonResponse(
+                    {"status": 400, "errors": [{"message": problem, "code": "invalid"}]},
+                    status=400,
+                )
+        return self.get_response(request)
+
+    @staticmethod
+    def _problem(body: bytes) -> str:
+        if not body:
+            return ""
+        try:
+            data = json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            return "The request body must be valid JSON."
+        if not isinstance(data, dict):
+            return "The request body must be a JSON object."
+        return ""
 
 
 class PrivatePagesMiddleware:
@@ -126,6 +164,9 @@ class ApiJsonErrorsMiddleware:
 
 # What a database that stopped answering (or dropped the connection) raises.
 DATABASE_OUTAGE = (OperationalError, InterfaceError)
+# What the shared cache (Redis) raises while it cannot be reached or does not answer in time.
+CACHE_OUTAGE = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+OUTAGE = DATABASE_OUTAGE + CACHE_OUTAGE
 
 
 def calm_503(request, *, detail: str, template: str, retry_after: int) -> HttpResponse:
@@ -140,8 +181,8 @@ def calm_503(request, *, detail: str, template: str, retry_after: int) -> HttpRe
     return response
 
 
-def database_unavailable(request) -> HttpResponse:
-    """The calm 503 for a database outage."""
+def service_unavailable(request) -> HttpResponse:
+    """The calm 503 for a database or cache outage."""
     return calm_503(
         request,
         detail="The service is briefly unavailable. Please try again in a minute.",
@@ -150,9 +191,14 @@ def database_unavailable(request) -> HttpResponse:
     )
 
 
-class DatabaseUnavailableMiddleware:
-    """While the database is down, say so calmly (503) instead of crashing; Django reconnects
-    by itself on a later request once it is back.
+class ServiceUnavailableMiddleware:
+    """While the database or the cache is down, say so calmly (503) instead of crashing; both
+    reconnect by themselves on a later request once they are back.
+
+    Without the cache, what needs it to stay safe (the rate limits on logins, sign-ups,
+    password resets and code guesses; the version bumps that keep cached reports honest)
+    answers 503, and the change is rolled back; pages that only read work on (sessions live
+    in the database, reports are built afresh).
 
     This sees what views raise. A middleware that needs the database (loading the session
     and the user) fails before any view; config.views.server_error answers that the same way.
@@ -165,8 +211,8 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if isinstance(exception, DATABASE_OUTAGE):
-            return database_unavailable(request)
+        if isinstance(exception, OUTAGE):
+            return service_unavailable(request)
         return None
 
 

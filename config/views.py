@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.views import defaults
 from django.views.decorators.http import require_safe
 
-from config.middleware import DATABASE_OUTAGE, database_unavailable
+from config.middleware import OUTAGE, service_unavailable
 
 
 @require_safe
@@ -15,8 +15,8 @@ def ping(request):
 
 def server_error(request):
     """handler500: Django calls it for an exception nothing else answered, wherever it was
-    raised. A database outage met outside any view (the session middleware loading a
-    signed-in person, say) still gets the calm 503, not a crash page."""
-    if isinstance(sys.exc_info()[1], DATABASE_OUTAGE):
-        return database_unavailable(request)
+    raised. A database or cache outage met outside any view (the session middleware loading
+    a signed-in person, say) still gets the calm 503, not a crash page."""
+    if isinstance(sys.exc_info()[1], OUTAGE):
+        return service_unavailable(request)
     return defaults.server_error(request)

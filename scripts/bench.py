@@ -18,6 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/commonground_bench"
@@ -167,6 +169,7 @@ def main() -> int:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(64),
+        "MFA_ENCRYPTION_KEY": Fernet.generate_key().decode(),
         "DATABASE_URL": database,
         "CACHE_URL": cache,
         "ALLOWED_HOSTS": "127.0.0.1",

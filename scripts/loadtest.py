@@ -19,6 +19,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scripts.bench import (  # noqa: E402
     ROOT,
@@ -207,6 +209,7 @@ def main() -> int:
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(64),
+        "MFA_ENCRYPTION_KEY": Fernet.generate_key().decode(),
         "DATABASE_URL": database,
         "CACHE_URL": (
             "redis://127.0.0.1:6379/14" if redis_answers() else f"filecache://{static_root}-cache"

@@ -12,19 +12,16 @@ from tests.factories import CoupleFactory, UserFactory, make_therapist
 
 def mark_session(client, user):
     """A session as one in use: the idle-timeout stamp is fresh (so query counts measure the
-    page itself), and a therapist with an authenticator passed it at login, as allauth
-    records it."""
-    from allauth.account.internal.flows import login as allauth_login
+    page itself), and someone with an authenticator passed it at login (as boundaries.mfa
+    records it when allauth says so)."""
     from allauth.mfa.utils import is_mfa_enabled
+
+    from boundaries.mfa import SESSION_KEY
 
     session = client.session
     session[IdleTimeoutMiddleware.key] = int(time.time())
     if is_mfa_enabled(user):
-        session[allauth_login._AUTHENTICATION_METHODS_USER_SESSION_KEY] = str(user.pk)
-        session[allauth_login.AUTHENTICATION_METHODS_SESSION_KEY] = [
-            {"method": "password", "at": time.time()},
-            {"method": "mfa", "at": time.time(), "type": "totp"},
-        ]
+        session[SESSION_KEY] = str(user.pk)
     session.save()
 
 

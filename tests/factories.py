@@ -82,6 +82,15 @@ def fill_survey(checkin, user, *, if_i_do="ok", if_partner_does="ok", note=""):
 TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
+def totp_now(secret: str = TOTP_SECRET, step: int = 0) -> str:
+    """The authenticator app's code now (`step` 30-second steps away: each code works once)."""
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30 + step))
+
+
 def make_therapist(email="dr.rivera@example.com", *, mfa=True, name="Dr. Sam Rivera"):
     """A therapist with a profile and, unless mfa=False, an authenticator app set up."""
     from allauth.mfa.totp.internal.auth import TOTP

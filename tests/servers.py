@@ -16,6 +16,7 @@ from tests.subprocess_env import clean_env
 
 ROOT = Path(__file__).resolve().parents[1]
 SECRET = "prod-path-" + "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJ"
+MFA_KEY = "fj8vUL4d2CYYgY3YjP_CUp-u1VuVhXGyrTI2W4ESGi0="
 
 
 def free_port() -> int:
@@ -51,15 +52,16 @@ def post_json(port, path, payload):
     return call(port, "POST", path, payload=payload)
 
 
-def production_env(tmp_path, db_url) -> dict:
+def production_env(tmp_path, db_url, *, cache_url=None) -> dict:
     """What docker-compose gives the web container, pointed at the test's database."""
     return clean_env(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=SECRET,
+        MFA_ENCRYPTION_KEY=MFA_KEY,
         DATABASE_URL=db_url,
         ALLOWED_HOSTS="localhost",
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-        CACHE_URL=f"filecache://{tmp_path / 'cache'}",
+        CACHE_URL=cache_url or f"filecache://{tmp_path / 'cache'}",
         STATIC_ROOT=str(tmp_path / "static"),
     )
 
@@ -72,12 +74,12 @@ def manage(env, *args):
     return done
 
 
-def start_gunicorn(tmp_path, db_url, *, workers=2):
+def start_gunicorn(tmp_path, db_url, *, workers=2, cache_url=None):
     """gunicorn as the Dockerfile starts it (config/gunicorn.py) on a free loopback port;
     (process, port). Its access log (stdout) is in tmp_path/access.log, everything else it and
     Django log (stderr) in tmp_path/gunicorn.log."""
     port = free_port()
-    env = production_env(tmp_path, db_url)
+    env = production_env(tmp_path, db_url, cache_url=cache_url)
     manage(env, "collectstatic", "--noinput", "-v0")
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py"]

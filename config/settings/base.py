@@ -16,7 +16,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "config.apps.CommonGroundAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -52,7 +52,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "config.middleware.IdleTimeoutMiddleware",
     "config.middleware.NestingLimitMiddleware",
-    "config.middleware.DatabaseUnavailableMiddleware",
+    "config.middleware.AllauthJsonBodyMiddleware",
+    "config.middleware.ServiceUnavailableMiddleware",
     "config.middleware.MailFailureMiddleware",
     "config.middleware.ApiJsonErrorsMiddleware",
     "config.middleware.PrivatePagesMiddleware",
@@ -94,6 +95,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     CACHES["default"]["BACKEND"] = "config.cache.ReusingRedisCache"
+    # A Redis that went away answers within a second (a calm 503, see config.middleware),
+    # not after the operating system's TCP timeout.
+    CACHES["default"].setdefault("OPTIONS", {}).update(
+        {"socket_connect_timeout": 1, "socket_timeout": 1}
+    )
 
 AUTH_USER_MODEL = "boundaries.User"
 AUTHENTICATION_BACKENDS = [
@@ -144,8 +150,9 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
-# Sessions are read from the shared cache and written through to the database.
-SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions live in the database alone: signed-in pages keep working while the cache is away,
+# and a session ended during a cache outage cannot come back from a stale cached copy.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 # Messages ("Signed in as …") stay on the server with the session, not in a readable cookie.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
@@ -191,6 +198,10 @@ HEADLESS_CLIENTS = ("app",)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Common Ground"
 MFA_TOTP_TOLERANCE = 1  # one 30-second step either way, for phones whose clocks drift
+MFA_ADAPTER = "boundaries.mfa.MFAAdapter"
+# Fernet keys that encrypt authenticator secrets at rest, newest first (older ones still
+# decrypt, for rotation). Development and tests set their own; production requires one.
+MFA_ENCRYPTION_KEY = env.list("MFA_ENCRYPTION_KEY", default=[])
 HEADLESS_ONLY = False
 
 # The API

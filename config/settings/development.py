@@ -10,6 +10,9 @@ from .base import env
 DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="development-only-key-never-use-in-production")
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
+MFA_ENCRYPTION_KEY = env.list(
+    "MFA_ENCRYPTION_KEY", default=["f2Zjy_rc0D-wvU6TMYQiX1lg0Zos71QEy9Kr9GQvYFc="]
+)
 
 # Serve static files straight from the source folders, without collectstatic.
 WHITENOISE_USE_FINDERS = True

@@ -3,6 +3,7 @@
 Chosen with DJANGO_SETTINGS_MODULE=config.settings.production.
 """
 
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -36,6 +37,17 @@ if any(kind in CACHES["default"]["BACKEND"].lower() for kind in ("locmem", "dumm
         "Set CACHE_URL to a cache all web workers share, e.g. redis://redis:6379/0, or "
         "filecache:///var/tmp/commonground-cache for a single machine."
     )
+
+# Authenticator secrets are encrypted with a key that lives outside the database.
+MFA_ENCRYPTION_KEY = env.list("MFA_ENCRYPTION_KEY", default=[])
+try:
+    [Fernet(key) for key in MFA_ENCRYPTION_KEY or [""]]
+except ValueError:
+    raise ImproperlyConfigured(
+        "Set MFA_ENCRYPTION_KEY to a Fernet key (older keys may follow, comma-separated), "
+        "for example the output of `python -c "
+        "'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'`."
+    ) from None
 
 # HTTPS: the app sits behind a TLS-terminating proxy that sets X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -7,6 +7,7 @@ DEBUG = False
 SECRET_KEY = "test-only-key-" + "x" * 40
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MFA_ENCRYPTION_KEY = ["fj8vUL4d2CYYgY3YjP_CUp-u1VuVhXGyrTI2W4ESGi0="]
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -11,7 +11,7 @@ from django.db import InterfaceError, OperationalError
 
 pytestmark = pytest.mark.django_db
 
-SESSION_LOAD = "django.contrib.sessions.backends.cached_db.SessionStore.load"
+SESSION_LOAD = "django.contrib.sessions.backends.db.SessionStore.load"
 
 
 @pytest.fixture

@@ -16,6 +16,7 @@ def run_manage(*args, **env):
         "DATABASE_URL": "sqlite:///:memory:",
         "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
         "CACHE_URL": "filecache:///tmp/commonground-check-cache",
+        "MFA_ENCRYPTION_KEY": "fj8vUL4d2CYYgY3YjP_CUp-u1VuVhXGyrTI2W4ESGi0=",
     }
     environment = clean_env(**{**defaults, **env})
     return subprocess.run(
@@ -32,7 +33,7 @@ def run_manage(*args, **env):
 def test_healthz_checks_the_database(client):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
     # Answered before the security middleware, it still carries the locked-down headers.
     assert response["Content-Security-Policy"] == "default-src 'none'; frame-ancestors 'none'"
     assert response["X-Content-Type-Options"] == "nosniff"

@@ -1,0 +1,84 @@
+"""The second factor: who passed it in this session, and how its secrets are kept.
+
+Therapists (for client data) and staff (for the admin) need a session that passed a second
+factor, not only an account that has one: a session opened with the password alone, before an
+authenticator was added, stays a password-only session.
+"""
+
+from functools import cache
+
+from allauth.account.signals import authentication_step_completed
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.utils import is_mfa_enabled
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
+from django.contrib.sessions.backends.base import SessionBase
+from django.core.exceptions import ImproperlyConfigured
+from django.dispatch import receiver
+
+# The user whose second factor this session passed; written when allauth says it happened.
+SESSION_KEY = "second_factor_passed_by"
+
+
+@receiver(authentication_step_completed)
+def _remember_second_factor(sender, request, user, method, **kwargs):
+    if method == "mfa" and request is not None and user is not None:
+        request.session[SESSION_KEY] = str(user.pk)
+
+
+def session_of(request) -> SessionBase:
+    """The session behind a request: the API token's session, or else the browser's."""
+    auth = getattr(request, "auth", None)
+    return auth if isinstance(auth, SessionBase) else request.session
+
+
+def passed_second_factor(request) -> bool:
+    """Did this very session (browser cookie or API token) pass a second factor, for an
+    account that still has one?"""
+    user = request.user
+    if not user.is_authenticated:
+        return False
+    if session_of(request).get(SESSION_KEY) != str(user.pk):
+        return False
+    return is_mfa_enabled(user)
+
+
+@cache
+def _fernet(keys: tuple[str, ...]) -> MultiFernet:
+    try:
+        return MultiFernet([Fernet(key) for key in keys])
+    except (ValueError, TypeError) as error:
+        raise ImproperlyConfigured(
+            "MFA_ENCRYPTION_KEY must be one or more Fernet keys (comma-separated, newest "
+            "first), e.g. the output of `python -c 'from cryptography.fernet import Fernet; "
+            "print(Fernet.generate_key().decode())'`."
+        ) from error
+
+
+def encryption() -> MultiFernet:
+    keys = tuple(key for key in settings.MFA_ENCRYPTION_KEY if key)
+    if not keys:
+        raise ImproperlyConfigured("Set MFA_ENCRYPTION_KEY: authenticator secrets are encrypted.")
+    return _fernet(keys)
+
+
+def is_encrypted(text: str) -> bool:
+    try:
+        encryption().decrypt(text.encode())
+    except InvalidToken:
+        return False
+    return True
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    """Authenticator secrets (the TOTP key, the recovery codes' seed) are stored encrypted.
+
+    The key comes from the environment, never from the database: a copy of the database alone
+    does not let anyone make a therapist's or an admin's codes.
+    """
+
+    def encrypt(self, text: str) -> str:
+        return encryption().encrypt(text.encode()).decode()
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return encryption().decrypt(encrypted_text.encode()).decode()
