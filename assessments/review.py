@@ -7,8 +7,9 @@ from django.db.models import Count, DateTimeField, F, OuterRef, Q, Subquery, Val
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
+from boundaries.access import MAX_ID, client_item_or_404
 from boundaries.models import AccessLogEntry, Agreement, AgreementEvent, CoupleMembership
-from boundaries.therapy import MAX_ID, active_links, client_item_or_404
+from boundaries.selectors import active_links
 
 from .models import Answer, CheckIn, Participation
 

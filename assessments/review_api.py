@@ -9,12 +9,14 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from boundaries import access as boundary_access
+from boundaries import mfa
 from boundaries import selectors as boundary_selectors
 from boundaries import services as boundary_services
-from boundaries import therapy
 from boundaries.access import couple_for_user_or_404, therapist_link_or_404
 from boundaries.api import AgreementSerializer
 from boundaries.models import AccessLogEntry, SessionNote, TherapistLink
+from boundaries.services import therapists as therapist_services
 from config.api import JsonModelSerializer, TextField
 
 from . import reports, review
@@ -68,7 +70,7 @@ class ClientListView(APIView):
         operation_id="therapist_couples_list",
     )
     def get(self, request):
-        therapist = therapy.clients_therapist_or_404(request)
+        therapist = boundary_access.clients_therapist_or_404(request)
         params = ClientListQuery(data=request.query_params.dict())
         params.is_valid(raise_exception=True)
         page, rows = review.dashboard(
@@ -77,7 +79,7 @@ class ClientListView(APIView):
             sort=params.validated_data["sort"],
             page=params.validated_data["page"],
         )
-        therapy.log_list_view(therapist, [row.couple_id for row in rows])
+        therapist_services.log_list_view(therapist, [row.couple_id for row in rows])
         return Response(
             {
                 "count": page.paginator.count,
@@ -120,7 +122,9 @@ class ClientDetailView(APIView):
         summary="One client couple, read-only",
     )
     def get(self, request, couple_id):
-        couple = therapy.client_couple_or_404(request, couple_id, what=AccessLogEntry.What.COUPLE)
+        couple = boundary_access.client_couple_or_404(
+            request, couple_id, what=AccessLogEntry.What.COUPLE
+        )
         checkins = CheckIn.objects.filter(couple=couple, completed_at__isnull=False).order_by(
             "-completed_at"
         )
@@ -169,16 +173,20 @@ class NoteSerializer(JsonModelSerializer):
 class ClientNotesView(APIView):
     @extend_schema(responses={200: NoteSerializer(many=True)}, summary="Your private notes")
     def get(self, request, couple_id):
-        couple = therapy.client_couple_or_404(request, couple_id, what=AccessLogEntry.What.NOTES)
+        couple = boundary_access.client_couple_or_404(
+            request, couple_id, what=AccessLogEntry.What.NOTES
+        )
         notes = SessionNote.objects.filter(therapist=request.user, couple=couple)
         return Response(NoteSerializer(notes, many=True).data)
 
     @extend_schema(request=NoteSerializer, responses={201: NoteSerializer}, summary="Add a note")
     def post(self, request, couple_id):
-        couple = therapy.client_couple_or_404(request, couple_id, what=AccessLogEntry.What.NOTES)
+        couple = boundary_access.client_couple_or_404(
+            request, couple_id, what=AccessLogEntry.What.NOTES
+        )
         serializer = NoteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        note = therapy.note_add(
+        note = therapist_services.note_add(
             therapist=request.user, couple=couple, text=serializer.validated_data["text"]
         )
         return Response(NoteSerializer(note).data, status=status.HTTP_201_CREATED)
@@ -200,10 +208,10 @@ class ClientInvitationView(APIView):
         summary="A code for a client couple",
     )
     def post(self, request):
-        therapy.clients_therapist_or_404(request)
+        boundary_access.clients_therapist_or_404(request)
         data = ClientInvitationInput(data=request.data)
         data.is_valid(raise_exception=True)
-        invitation = therapy.invitation_create(
+        invitation = therapist_services.invitation_create(
             therapist=request.user, label=data.validated_data["label"]
         )
         return Response(
@@ -229,7 +237,7 @@ REAUTH_REFUSED = _(
 
 
 def _require_fresh_password(request):
-    if not therapy.session_recently_reauthenticated(request):
+    if not mfa.session_recently_reauthenticated(request):
         raise exceptions.PermissionDenied(
             {"detail": REAUTH_REFUSED, "code": "reauthentication_required"}
         )
@@ -285,7 +293,7 @@ class CoupleTherapistsView(APIView):
         code = request.data.get("code") if isinstance(request.data, dict) else None
         if not isinstance(code, str):
             raise serializers.ValidationError({"code": [_("Send the therapist's code.")]})
-        link = therapy.connect(user=request.user, code=code)
+        link = therapist_services.connect(user=request.user, code=code)
         link = TherapistLink.objects.prefetch_related("consents").get(pk=link.pk)
         data = TherapistLinkSerializer(link, context={"request": request}).data
         return Response(data, status=status.HTTP_201_CREATED)
@@ -320,7 +328,7 @@ class CoupleTherapistPreviewView(APIView):
         data = TherapistCodeInput(data=request.data)
         data.is_valid(raise_exception=True)
         invitation, paused = boundary_services.look_up_code(
-            request._request, therapy.invitation_by_code, data.validated_data["code"]
+            request._request, therapist_services.invitation_by_code, data.validated_data["code"]
         )
         if paused:
             raise exceptions.Throttled(wait=60 * 60)
@@ -332,8 +340,8 @@ class CoupleTherapistPreviewView(APIView):
             {
                 "therapist": TherapistCardSerializer(invitation.therapist.therapist_profile).data,
                 "code_expires_at": invitation.expires_at,
-                "will_see": [str(item) for item in therapy.WILL_SEE],
-                "will_not_see": [str(item) for item in therapy.WILL_NOT_SEE],
+                "will_see": [str(item) for item in therapist_services.WILL_SEE],
+                "will_not_see": [str(item) for item in therapist_services.WILL_NOT_SEE],
             }
         )
 
@@ -348,7 +356,7 @@ class CoupleTherapistConsentView(APIView):
     def post(self, request, pk):
         therapist_link_or_404(request.user, pk)
         _require_fresh_password(request)
-        link = therapy.consent(user=request.user, link_id=pk)
+        link = therapist_services.consent(user=request.user, link_id=pk)
         link = TherapistLink.objects.prefetch_related("consents").get(pk=link.pk)
         return Response(TherapistLinkSerializer(link, context={"request": request}).data)
 
@@ -357,7 +365,7 @@ class CoupleTherapistRevokeView(APIView):
     @extend_schema(request=None, responses={200: TherapistLinkSerializer}, summary="End access")
     def post(self, request, pk):
         couple_for_user_or_404(request.user)
-        link = therapy.revoke(user=request.user, link_id=pk)
+        link = therapist_services.revoke(user=request.user, link_id=pk)
         link = TherapistLink.objects.prefetch_related("consents").get(pk=link.pk)
         return Response(TherapistLinkSerializer(link, context={"request": request}).data)
 

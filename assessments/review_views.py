@@ -1,6 +1,6 @@
 """The therapist's pages: sign-up path, profile, client codes, dashboard, couple review.
 
-Every page that shows couple data goes through boundaries.therapy.client_couple_or_404,
+Every page that shows couple data goes through boundaries.boundary_access.client_couple_or_404,
 which checks consent and two-factor authentication on each request and logs the look.
 """
 
@@ -19,11 +19,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from boundaries import access as boundary_access
 from boundaries import selectors as boundary_selectors
-from boundaries import therapy
 from boundaries.adapters import SIGNUP_AS_KEY
 from boundaries.forms import ClientInvitationForm, SessionNoteForm, TherapistProfileForm
 from boundaries.models import AccessLogEntry, SessionNote, TherapistInvitation, TherapistProfile
+from boundaries.services import therapists as therapist_services
 
 from . import reports, review
 from .models import CheckIn, Participation
@@ -54,7 +55,7 @@ def _therapist(request):
 def clients_page(view):
     """A therapist's own page with client data or codes (the dashboard, notes, new codes).
 
-    therapy.clients_therapist_or_404 decides (for the API too); here a therapist who has not
+    boundary_access.clients_therapist_or_404 decides (for the API too); here a therapist who has not
     passed the second factor in this session is told how to, instead of a bare 404. A page
     about one couple stays a plain 404 then, as for anyone who may not see that couple.
     """
@@ -64,7 +65,7 @@ def clients_page(view):
     def page(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
-        except therapy.SecondFactorNeeded as needed:
+        except boundary_access.SecondFactorNeeded as needed:
             return _second_factor_page(request, needed.step)
 
     return page
@@ -85,7 +86,7 @@ def profile(request):
     instance = TherapistProfile.objects.filter(user=therapist).first()
     form = TherapistProfileForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        therapy.profile_save(user=therapist, **form.cleaned_data)
+        therapist_services.profile_save(user=therapist, **form.cleaned_data)
         messages.success(request, _("Your profile is saved. Couples see it before consenting."))
         return redirect("therapist_dashboard")
     return render(request, "review/profile.html", {"form": form})
@@ -96,13 +97,13 @@ def dashboard(request):
     therapist = _therapist(request)
     if not TherapistProfile.objects.filter(user=therapist).exists():
         return redirect("therapist_profile")
-    therapy.clients_therapist_or_404(request)
+    boundary_access.clients_therapist_or_404(request)
     query = clean_query(request.GET.get("q", ""))
     sort = request.GET.get("sort", "activity")
     page, rows = review.dashboard(
         therapist, query=query, sort=sort, page=request.GET.get("page", 1)
     )
-    therapy.log_list_view(therapist, [row.couple_id for row in rows])
+    therapist_services.log_list_view(therapist, [row.couple_id for row in rows])
     invitations = TherapistInvitation.objects.filter(
         therapist=therapist, used_at=None, expires_at__gt=timezone.now()
     )[:5]
@@ -123,11 +124,13 @@ def dashboard(request):
 @require_POST
 @clients_page
 def invitation_create(request):
-    therapist = therapy.clients_therapist_or_404(request)
+    therapist = boundary_access.clients_therapist_or_404(request)
     form = ClientInvitationForm(request.POST)
     if form.is_valid():
         try:
-            invitation = therapy.invitation_create(therapist=therapist, **form.cleaned_data)
+            invitation = therapist_services.invitation_create(
+                therapist=therapist, **form.cleaned_data
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -141,7 +144,9 @@ def invitation_create(request):
 
 @login_required
 def couple_detail(request, couple_id):
-    couple = therapy.client_couple_or_404(request, couple_id, what=AccessLogEntry.What.COUPLE)
+    couple = boundary_access.client_couple_or_404(
+        request, couple_id, what=AccessLogEntry.What.COUPLE
+    )
     therapist = request.user
     checkins = list(
         CheckIn.objects.filter(couple=couple, completed_at__isnull=False).order_by("-completed_at")
@@ -151,7 +156,9 @@ def couple_detail(request, couple_id):
     ).select_related("user", "checkin")
     note_form = SessionNoteForm(request.POST or None)
     if request.method == "POST" and note_form.is_valid():
-        therapy.note_add(therapist=therapist, couple=couple, text=note_form.cleaned_data["text"])
+        therapist_services.note_add(
+            therapist=therapist, couple=couple, text=note_form.cleaned_data["text"]
+        )
         messages.success(request, _("Note saved. Only you can see it."))
         return redirect("therapist_couple", couple_id=couple.pk)
     current = boundary_selectors.agreements_current(couple)
@@ -195,7 +202,7 @@ def couple_report(request, couple_id, checkin_id):
 @clients_page
 def notes(request):
     """All of the therapist's notes, also about couples who have since ended access."""
-    therapist = therapy.clients_therapist_or_404(request)
+    therapist = boundary_access.clients_therapist_or_404(request)
     all_notes = SessionNote.objects.filter(therapist=therapist).order_by("couple_id", "-created_at")
     labels = dict(
         TherapistInvitation.objects.filter(therapist=therapist, used_at__isnull=False).values_list(

@@ -1,10 +1,17 @@
-"""Who may see what. Anyone who may not gets a 404 and learns nothing."""
+"""Who may see what. Anyone who may not gets a 404 and learns nothing.
 
+Partners see their own couple's things; a therapist sees a client couple only through
+`client_couple_or_404` / `client_item_or_404`, the one decision for pages and API alike.
+"""
+
+from allauth.mfa.utils import is_mfa_enabled
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Agreement, Behavior, TherapistLink
-from .selectors import current_couple, past_couples
+from .mfa import passed_second_factor
+from .models import Agreement, Behavior, Couple, TherapistLink
+from .selectors import active_links, current_couple, past_couples
+from .services.therapists import log, log_refusal, require_therapist
 
 
 def couple_for_user_or_404(user):
@@ -50,3 +57,65 @@ def therapist_link_or_404(user, pk):
     """A therapist link of the user's current couple."""
     couple = couple_for_user_or_404(user)
     return get_object_or_404(TherapistLink, pk=pk, couple=couple)
+
+
+# Therapists ------------------------------------------------------------------------------
+
+
+class SecondFactorNeeded(Http404):
+    """A therapist's session that has not passed the second factor: no client data yet.
+
+    It is a 404 for the API; pages catch it and say what to do (`step`: "setup" when the
+    account has no second factor yet, "login" when this session signed in without it).
+    """
+
+    def __init__(self, step: str):
+        super().__init__("Log in with your second factor to see client data.")
+        self.step = step
+
+
+def clients_therapist_or_404(request):
+    """The requesting therapist, if this very session may touch client data or client codes.
+
+    The one rule for every therapist page and endpoint that shows couples, reports, notes or
+    codes: a therapist account, and a session (cookie or API token) that passed the second
+    factor. Anyone else gets a 404.
+    """
+    user = request.user
+    require_therapist(user)
+    if not passed_second_factor(request):
+        raise SecondFactorNeeded("login" if is_mfa_enabled(user) else "setup")
+    return user
+
+
+MAX_ID = 2**63 - 1
+
+
+def client_couple_or_404(request, couple_id, *, what: str) -> Couple:
+    """The couple, if the requesting therapist may see it right now; logged either way."""
+    couple, _found = client_item_or_404(request, couple_id, what=what, find=lambda c: c)
+    return couple
+
+
+def client_item_or_404(request, couple_id, *, what: str, find):
+    """(couple, item): one thing of a client couple (`find(couple)`, e.g. a finished report),
+    if the requesting therapist may see it right now. One log entry either way.
+
+    Anyone else gets a 404. A refusal (no consent, no second factor in this session, nothing
+    found) by a therapist who was once connected is logged for the couple too, once a minute
+    at most, so refused attempts cannot bury the real entries.
+    """
+    therapist = request.user
+    require_therapist(therapist)
+    if not 0 < couple_id <= MAX_ID:
+        raise Http404("No such client couple.")
+    if not passed_second_factor(request):
+        log_refusal(therapist, couple_id, what)
+        raise SecondFactorNeeded("login" if is_mfa_enabled(therapist) else "setup")
+    link = active_links(therapist).filter(couple_id=couple_id).select_related("couple").first()
+    item = find(link.couple) if link is not None else None
+    if item is None:
+        log_refusal(therapist, couple_id, what)
+        raise Http404("No such client couple.")
+    log(therapist=therapist, couple_id=couple_id, what=what, allowed=True)
+    return link.couple, item

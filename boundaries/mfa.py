@@ -5,8 +5,12 @@ factor, not only an account that has one: a session opened with the password alo
 authenticator was added, stays a password-only session.
 """
 
+import time
 from functools import cache
+from types import SimpleNamespace
 
+from allauth.account import app_settings as account_settings
+from allauth.account.authentication import get_authentication_records
 from allauth.account.signals import authentication_step_completed
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.utils import is_mfa_enabled
@@ -30,6 +34,21 @@ def session_of(request) -> SessionBase:
     """The session behind a request: the API token's session, or else the browser's."""
     auth = getattr(request, "auth", None)
     return auth if isinstance(auth, SessionBase) else request.session
+
+
+def session_recently_reauthenticated(request) -> bool:
+    """Did this session confirm the password (or a second factor) again in the last minutes?
+
+    Pages ask through allauth's decorator; API clients call allauth's
+    /_allauth/app/v1/auth/reauthenticate with their token, which records it in the token's
+    session, so the same records are read here, for that session.
+    """
+    holder = SimpleNamespace(session=session_of(request))
+    records = get_authentication_records(holder, request.user)
+    again = [record for record in records if record.get("reauthenticated")]
+    if not again:
+        return False
+    return time.time() - again[-1]["at"] < account_settings.REAUTHENTICATION_TIMEOUT
 
 
 def passed_second_factor(request) -> bool:

@@ -1,6 +1,6 @@
 """Reads shared by pages and the API. Each runs a fixed number of queries."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from .models import (
@@ -12,6 +12,7 @@ from .models import (
     Couple,
     CoupleMembership,
     Invitation,
+    TherapistConsent,
     TherapistLink,
     normalize_code,
 )
@@ -204,3 +205,26 @@ def partners_of(couple) -> list:
         m.user
         for m in couple.memberships.filter(left_at=None).select_related("user").order_by("user_id")
     ]
+
+
+def consenting_partners_subquery():
+    """Per link: how many of the couple's current partners have consented."""
+    return Subquery(
+        TherapistConsent.objects.filter(
+            link=OuterRef("pk"),
+            user__memberships__couple=OuterRef("couple"),
+            user__memberships__left_at__isnull=True,
+        )
+        .values("link")
+        .annotate(n=Count("pk"))
+        .values("n")[:1]
+    )
+
+
+def active_links(therapist):
+    """Links through which the therapist may see the couple now (before the MFA check)."""
+    return (
+        TherapistLink.objects.filter(therapist=therapist, revoked_at=None, couple__ended_at=None)
+        .annotate(consenting=consenting_partners_subquery())
+        .filter(consenting=2)
+    )

@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import access, selectors, services, therapy
+from . import access, selectors, services
 from .forms import AgreementForm, BehaviorForm, InvitationForm, JoinForm, NameForm
 from .models import Agreement, Behavior
+from .services import therapists as therapist_services
 
 PENDING_CODE_KEY = "pending_invitation_code"
 
@@ -335,7 +336,9 @@ def therapists(request):
     preview = None
     code = request.GET.get("code", "").strip()
     if code:
-        preview, paused = services.look_up_code(request, therapy.invitation_by_code, code)
+        preview, paused = services.look_up_code(
+            request, therapist_services.invitation_by_code, code
+        )
         if paused:
             return respond_429(request)
         if preview is None or not preview.is_usable:
@@ -348,8 +351,8 @@ def therapists(request):
         {
             "links": links,
             "preview": preview,
-            "will_see": therapy.WILL_SEE,
-            "will_not_see": therapy.WILL_NOT_SEE,
+            "will_see": therapist_services.WILL_SEE,
+            "will_not_see": therapist_services.WILL_NOT_SEE,
             "log": selectors.access_log(couple)[:100],
             "me": request.user,
         },
@@ -367,7 +370,7 @@ def therapist_connect(request):
 def _connect(request):
     # Granting a therapist access to private data asks for the password again.
     try:
-        therapy.connect(user=request.user, code=request.POST.get("code", ""))
+        therapist_services.connect(user=request.user, code=request.POST.get("code", ""))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -387,7 +390,7 @@ def therapist_consent(request, pk):
 
 @reauthentication_required
 def _consent(request, pk):
-    therapy.consent(user=request.user, link_id=pk)
+    therapist_services.consent(user=request.user, link_id=pk)
     messages.success(request, _("You consented."))
     return redirect("therapists")
 
@@ -396,6 +399,6 @@ def _consent(request, pk):
 @require_POST
 def therapist_revoke(request, pk):
     access.therapist_link_or_404(request.user, pk)
-    therapy.revoke(user=request.user, link_id=pk)
+    therapist_services.revoke(user=request.user, link_id=pk)
     messages.success(request, _("Access ended. The therapist can no longer see anything of yours."))
     return redirect("therapists")

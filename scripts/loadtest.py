@@ -48,8 +48,8 @@ def seed(couples: int) -> dict:
     call_command("migrate", verbosity=0)
     from assessments import selectors, services
     from boundaries import services as linking
-    from boundaries import therapy
     from boundaries.models import User
+    from boundaries.services import therapists as therapist_services
 
     run = secrets.token_hex(3)
 
@@ -90,7 +90,7 @@ def seed(couples: int) -> dict:
     therapist = person("therapist", kind=User.Kind.THERAPIST)
     secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - a throwaway test account
     TOTP.activate(therapist, secret)
-    therapy.profile_save(
+    therapist_services.profile_save(
         user=therapist,
         name="Dr. Load",
         credentials="LMFT",
@@ -102,8 +102,10 @@ def seed(couples: int) -> dict:
     for n in range(couples + 1):
         a, b = person(f"a{n}"), person(f"b{n}")
         linking.invitation_accept(user=b, code=linking.invitation_create(inviter=a).code)
-        link = therapy.connect(user=a, code=therapy.invitation_create(therapist=therapist).code)
-        therapy.consent(user=b, link_id=link.pk)
+        link = therapist_services.connect(
+            user=a, code=therapist_services.invitation_create(therapist=therapist).code
+        )
+        therapist_services.consent(user=b, link_id=link.pk)
         checkin = services.checkin_start(user=a)
         ids = selectors.behavior_ids(checkin)
         if n == 0:  # the couple whose report is read

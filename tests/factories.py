@@ -113,18 +113,18 @@ def make_therapist(email="dr.rivera@example.com", *, mfa=True, name="Dr. Sam Riv
 
 def connect_therapist(therapist, couple, *, consenting=None):
     """Link a couple to a therapist through the real services; by default both consent."""
-    from boundaries import therapy
+    from boundaries.services import therapists as therapist_services
 
     partners = [m.user for m in couple.memberships.filter(left_at=None).order_by("user_id")]
-    invitation = therapy.invitation_create(therapist=therapist)
+    invitation = therapist_services.invitation_create(therapist=therapist)
     who = partners if consenting is None else consenting
     link = None
     for index, person in enumerate(who):
         if index == 0:
-            link = therapy.connect(user=person, code=invitation.code)
+            link = therapist_services.connect(user=person, code=invitation.code)
         else:
-            therapy.consent(user=person, link_id=link.pk)
+            therapist_services.consent(user=person, link_id=link.pk)
     if link is None:
-        link = therapy.connect(user=partners[0], code=invitation.code)
+        link = therapist_services.connect(user=partners[0], code=invitation.code)
         link.consents.all().delete()
     return link

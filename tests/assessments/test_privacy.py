@@ -20,7 +20,6 @@ from assessments.services import (
     checkin_submit,
 )
 from boundaries import services as boundary_services
-from boundaries import therapy
 from boundaries.models import (
     AccessLogEntry,
     Agreement,
@@ -34,6 +33,7 @@ from boundaries.models import (
     TherapistProfile,
     User,
 )
+from boundaries.services import therapists as therapist_services
 from tests.factories import PASSWORD, TOTP_SECRET, BehaviorFactory, InvitationFactory, fill_survey
 
 pytestmark = pytest.mark.django_db
@@ -84,11 +84,11 @@ def lived_in(couple, partner_a, partner_b, therapist):
     boundary_services.agreement_accept(user=partner_b, agreement_id=proposal.pk)
     boundary_services.agreement_propose(user=partner_b, behavior=behavior, decision="ok")
 
-    code = therapy.invitation_create(therapist=therapist, label="A and B, Tuesdays")
-    link = therapy.connect(user=partner_a, code=code.code)
-    therapy.consent(user=partner_b, link_id=link.pk)
-    therapy.log(therapist=therapist, couple_id=couple.pk, what="report", allowed=True)
-    therapy.note_add(therapist=therapist, couple=couple, text="Private clinical note")
+    code = therapist_services.invitation_create(therapist=therapist, label="A and B, Tuesdays")
+    link = therapist_services.connect(user=partner_a, code=code.code)
+    therapist_services.consent(user=partner_b, link_id=link.pk)
+    therapist_services.log(therapist=therapist, couple_id=couple.pk, what="report", allowed=True)
+    therapist_services.note_add(therapist=therapist, couple=couple, text="Private clinical note")
 
     # Blair's second round: started, not submitted, privately flagged.
     second = checkin_start(user=partner_b)
@@ -216,8 +216,8 @@ class TestExport:
                 user=partner_a, behavior=behavior, decision="not_ok"
             )
             boundary_services.agreement_accept(user=partner_b, agreement_id=proposal.pk)
-        code = therapy.invitation_create(therapist=therapist)
-        therapy.connect(user=partner_a, code=code.code)
+        code = therapist_services.invitation_create(therapist=therapist)
+        therapist_services.connect(user=partner_a, code=code.code)
         client = login(partner_a)
         # 19: the session is read from the database (sessions no longer depend on the cache).
         with django_assert_max_num_queries(19):

@@ -19,7 +19,7 @@ def test_creates_a_linked_couple_and_can_run_again(settings, capsys):
     checkin = CheckIn.objects.get(couple=current_couple(alex))
     assert checkin.completed_at is not None
     assert checkin.answers.count() == 2 * checkin.items.count()
-    from boundaries.therapy import active_links
+    from boundaries.selectors import active_links
 
     therapist = User.objects.get(email="dr.rivera@demo.example")
     assert active_links(therapist).filter(couple=current_couple(alex)).exists()

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from assessments import services
-from boundaries import therapy
 from boundaries.models import AccessLogEntry, SessionNote, TherapistLink
+from boundaries.services import therapists as therapist_services
 from tests.factories import connect_therapist, fill_survey, make_therapist
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +42,7 @@ def setups(couple, completed, therapist, partner_a, partner_b, single):
             return therapist
         if kind == "after revocation":
             link = connect_therapist(therapist, couple)
-            therapy.revoke(user=partner_b, link_id=link.pk)
+            therapist_services.revoke(user=partner_b, link_id=link.pk)
             return therapist
         if kind == "without 2fa":
             no_mfa = make_therapist("no.mfa@example.com", mfa=False, name="Dr. No")
@@ -129,7 +129,7 @@ def test_revocation_takes_effect_on_the_next_request_also_for_a_token(
     client = api.as_user(therapist)
     assert client.get(urls(couple, completed)["api_report"]).status_code == 200
     link = TherapistLink.objects.get()
-    therapy.revoke(user=partner_a, link_id=link.pk)
+    therapist_services.revoke(user=partner_a, link_id=link.pk)
     assert client.get(urls(couple, completed)["api_report"]).status_code == 404
     refused = AccessLogEntry.objects.filter(allowed=False)
     assert refused.count() == 1
@@ -153,7 +153,7 @@ def test_notes_are_private_and_outlive_revocation(login, setups, couple, complet
         reverse("therapist_couple", args=[couple.pk]), {"text": "Talked about trust."}
     )
     assert SessionNote.objects.get().text == "Talked about trust."
-    therapy.revoke(user=partner_a, link_id=TherapistLink.objects.get().pk)
+    therapist_services.revoke(user=partner_a, link_id=TherapistLink.objects.get().pk)
     notes = login(therapist).get(reverse("therapist_notes")).content.decode()
     assert "Talked about trust." in notes
     assert "Alex" not in notes
@@ -203,7 +203,7 @@ class TestCoupleSide:
     def test_connect_shows_profile_and_needs_both(
         self, login, fresh_login, couple, completed, therapist, partner_a, partner_b
     ):
-        invitation = therapy.invitation_create(therapist=therapist)
+        invitation = therapist_services.invitation_create(therapist=therapist)
         client = fresh_login(partner_a)
         preview = client.get(reverse("therapists") + f"?code={invitation.code.lower()}")
         html = preview.content.decode()
@@ -251,7 +251,7 @@ class TestCoupleSide:
 
 
 def test_granting_access_asks_for_the_password_again(login, couple, therapist, partner_a):
-    invitation = therapy.invitation_create(therapist=therapist)
+    invitation = therapist_services.invitation_create(therapist=therapist)
     response = login(partner_a).post(reverse("therapist_connect"), {"code": invitation.code})
     assert "/accounts/reauthenticate/" in response["Location"]
     assert not TherapistLink.objects.exists()
@@ -316,7 +316,7 @@ def test_the_client_list_is_logged_and_refusals_cannot_flood_the_log(
     therapist = setups("full consent")
     login(therapist).get(reverse("therapist_dashboard"))
     assert AccessLogEntry.objects.filter(what="client_list", allowed=True).count() == 1
-    therapy.revoke(user=partner_a, link_id=TherapistLink.objects.get().pk)
+    therapist_services.revoke(user=partner_a, link_id=TherapistLink.objects.get().pk)
     client = login(therapist)
     for _ in range(20):
         client.get(urls(couple, completed)["couple"])
@@ -354,7 +354,7 @@ def test_the_therapist_sign_up_flag_is_used_once_and_can_be_dropped(client):
 
 
 def test_the_access_log_is_append_only(couple, therapist):
-    therapy.log(therapist=therapist, couple_id=couple.pk, what="report", allowed=True)
+    therapist_services.log(therapist=therapist, couple_id=couple.pk, what="report", allowed=True)
     entry = AccessLogEntry.objects.get()
     entry.what = "Nothing to see"
     for attempt in (

@@ -6,8 +6,8 @@ import time
 import pytest
 from rest_framework.test import APIClient
 
-from boundaries import therapy
 from boundaries.models import TherapistConsent, TherapistLink
+from boundaries.services import therapists as therapist_services
 from tests.app_client import app_client, confirm_password, token_session
 from tests.factories import PASSWORD, connect_therapist
 
@@ -16,7 +16,7 @@ CONNECT = "/api/v1/couple/therapists/"
 
 @pytest.fixture
 def code(therapist):
-    return therapy.invitation_create(therapist=therapist).code
+    return therapist_services.invitation_create(therapist=therapist).code
 
 
 def test_connecting_without_a_fresh_password_is_refused(couple, partner_a, code):
@@ -142,7 +142,7 @@ class TestPreview:
     def test_an_expired_code_is_not_shown(self, api, couple, partner_a, therapist):
         from django.utils import timezone
 
-        invitation = therapy.invitation_create(therapist=therapist)
+        invitation = therapist_services.invitation_create(therapist=therapist)
         invitation.expires_at = timezone.now()
         invitation.save(update_fields=["expires_at"])
         response = api.as_user(partner_a).post(PREVIEW, {"code": invitation.code}, format="json")

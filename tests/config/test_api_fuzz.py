@@ -25,8 +25,8 @@ from schemathesis.specs.openapi import checks as openapi_checks
 
 from assessments import services as assessment_services
 from boundaries import services as boundary_services
-from boundaries import therapy
 from boundaries.models import Agreement, Behavior
+from boundaries.services import therapists as therapist_services
 from config.wsgi import application
 from tests.app_client import app_client, confirm_password
 from tests.factories import (
@@ -108,7 +108,7 @@ def world(db):
     )
     therapist = make_therapist()
     link = connect_therapist(therapist, couple)
-    therapy.note_add(therapist=therapist, couple=couple, text="First session went well.")
+    therapist_services.note_add(therapist=therapist, couple=couple, text="First session went well.")
     return {
         "alex": alex,
         "therapist": therapist,

@@ -11,9 +11,10 @@ from django.db import transaction
 from assessments import selectors
 from assessments import services as checkins
 from assessments.models import CheckIn
-from boundaries import services, therapy
+from boundaries import services
 from boundaries.models import User
 from boundaries.selectors import current_couple
+from boundaries.services import therapists as therapist_services
 
 DEMO_PASSWORD = "common-ground-demo"  # noqa: S105 - printed for people to use; DEBUG only
 PEOPLE = [
@@ -111,7 +112,7 @@ class Command(BaseCommand):
         therapist.save(update_fields=["password"])
         EmailAddress.objects.create(user=therapist, email=email, verified=True, primary=True)
         TOTP.activate(therapist, DEMO_TOTP_SECRET)
-        therapy.profile_save(
+        therapist_services.profile_save(
             user=therapist,
             name="Dr. Sam Rivera",
             credentials="LMFT",
@@ -119,9 +120,9 @@ class Command(BaseCommand):
             licensed_in="California (demo)",
             contact_email=email,
         )
-        invitation = therapy.invitation_create(therapist=therapist, label="A. & B.")
-        link = therapy.connect(user=alex, code=invitation.code)
-        therapy.consent(user=blair, link_id=link.pk)
+        invitation = therapist_services.invitation_create(therapist=therapist, label="A. & B.")
+        link = therapist_services.connect(user=alex, code=invitation.code)
+        therapist_services.consent(user=blair, link_id=link.pk)
 
 
 DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - demo only, printed

@@ -1,0 +1,78 @@
+"""People: the user model. Email is the login; there is no username."""
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .text import validate_printable
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractUser):
+    """A person. Email is the login; there is no username."""
+
+    username = None
+    first_name = None
+    last_name = None
+    email = models.EmailField(_("email address"), unique=True)
+
+    class Kind(models.TextChoices):
+        PARTNER = "partner", _("Partner")
+        THERAPIST = "therapist", _("Therapist")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.PARTNER)
+    display_name = models.CharField(
+        _("name"),
+        max_length=60,
+        blank=True,
+        validators=[validate_printable],
+        help_text=_("What your partner sees, for example your first name."),
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def is_therapist(self) -> bool:
+        return self.kind == self.Kind.THERAPIST
+
+    @property
+    def name(self) -> str:
+        """The name to show others: the chosen one, or the part of the email before the @."""
+        return self.display_name or self.email.split("@", 1)[0]
+
+    def get_full_name(self):
+        return self.name
+
+    def get_short_name(self):
+        return self.name

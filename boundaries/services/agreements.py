@@ -1,0 +1,141 @@
+"""Shared boundary agreements: propose, accept, withdraw; every step is kept in the history."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import versions
+from ..models import (
+    Agreement,
+    AgreementEvent,
+    Behavior,
+    Couple,
+)
+from .couples import lock_current_couple
+
+
+def _lock_couple_of(user) -> Couple:
+    return lock_current_couple(
+        user, why=_("Link with your partner first; agreements are made together.")
+    )
+
+
+def _record(agreement: Agreement, kind: str, actor, at) -> None:
+    AgreementEvent.objects.create(
+        agreement=agreement,
+        couple_id=agreement.couple_id,
+        behavior_id=agreement.behavior_id,
+        kind=kind,
+        actor=actor,
+        at=at,
+    )
+
+
+def agreement_propose(
+    *, user, behavior: Behavior, decision: str, conditions: str = "", revisit_on=None, replaces=None
+) -> Agreement:
+    """Propose a boundary for a behavior. It replaces any proposal still waiting for it.
+
+    `replaces`: the id of the waiting proposal the person saw; if it was changed meanwhile,
+    the new proposal is refused rather than replacing one they never read.
+    """
+    conditions = (conditions or "").replace("\r\n", "\n").strip()
+    if decision != Agreement.Decision.CONDITIONAL:
+        conditions = ""
+    elif not conditions:
+        raise ValidationError({"conditions": [_("Say under which conditions it is OK.")]})
+    if revisit_on is not None and revisit_on <= timezone.localdate():
+        raise ValidationError({"revisit_on": [_("Choose a date after today to revisit it.")]})
+    with transaction.atomic():
+        couple = _lock_couple_of(user)
+        if not Behavior.objects.visible_to(couple).filter(pk=behavior.pk).exists():
+            raise ValidationError({"behavior": [_("That behavior is not one of yours.")]})
+        now = timezone.now()
+        open_one = Agreement.objects.filter(
+            couple=couple, behavior=behavior, status=Agreement.Status.PROPOSED
+        ).first()
+        if replaces is not None and (open_one is None or open_one.pk != replaces):
+            raise ValidationError(
+                _("This proposal changed a moment ago. Look at it again before proposing.")
+            )
+        if open_one is not None:
+            open_one.status = Agreement.Status.REPLACED
+            open_one.closed_at = now
+            open_one.save(update_fields=["status", "closed_at"])
+        agreement = Agreement(
+            couple=couple,
+            behavior=behavior,
+            decision=decision,
+            conditions=conditions,
+            revisit_on=revisit_on,
+            proposed_by=user,
+            proposed_at=now,
+            replaces=open_one,
+        )
+        agreement.full_clean()
+        agreement.save()
+        kind = AgreementEvent.Kind.CHANGED if open_one else AgreementEvent.Kind.PROPOSED
+        _record(agreement, kind, user, now)
+        versions.bump_couples([couple.pk])
+    return agreement
+
+
+def _locked_open_agreement(user, agreement_id) -> tuple[Couple, Agreement]:
+    couple = _lock_couple_of(user)
+    agreement = Agreement.objects.filter(pk=agreement_id, couple=couple).first()
+    if agreement is None:
+        raise Http404(_("No such agreement."))
+    if not agreement.is_open:
+        raise ValidationError(
+            _("This proposal is no longer open: it was %(what)s.")
+            % {"what": agreement.get_status_display().lower()}
+        )
+    return couple, agreement
+
+
+def agreement_accept(*, user, agreement_id: int) -> Agreement:
+    """The other partner agrees: it comes into force and supersedes the earlier one."""
+    with transaction.atomic():
+        done = Agreement.objects.filter(
+            pk=agreement_id, status=Agreement.Status.ACCEPTED, accepted_by=user
+        ).first()
+        if done is not None and done.couple.memberships.filter(user=user, left_at=None).exists():
+            return done  # a double click: it is accepted already
+        couple, agreement = _locked_open_agreement(user, agreement_id)
+        if agreement.proposed_by_id == user.pk:
+            raise ValidationError(_("You proposed this one; your partner is the one to accept it."))
+        now = timezone.now()
+        earlier = Agreement.objects.filter(
+            couple=couple, behavior_id=agreement.behavior_id, status=Agreement.Status.ACCEPTED
+        ).first()
+        if earlier is not None:
+            earlier.status = Agreement.Status.SUPERSEDED
+            earlier.closed_at = now
+            earlier.save(update_fields=["status", "closed_at"])
+            _record(earlier, AgreementEvent.Kind.SUPERSEDED, user, now)
+        agreement.status = Agreement.Status.ACCEPTED
+        agreement.accepted_by = user
+        agreement.accepted_at = now
+        agreement.save(update_fields=["status", "accepted_by", "accepted_at"])
+        _record(agreement, AgreementEvent.Kind.ACCEPTED, user, now)
+        versions.bump_couples([couple.pk])
+    return agreement
+
+
+def agreement_withdraw(*, user, agreement_id: int) -> Agreement:
+    """The proposer takes back a proposal that is still waiting."""
+    with transaction.atomic():
+        couple, agreement = _locked_open_agreement(user, agreement_id)
+        if agreement.proposed_by_id != user.pk:
+            raise ValidationError(
+                _("Only the partner who proposed it can withdraw it; you can propose a change.")
+            )
+        now = timezone.now()
+        agreement.status = Agreement.Status.WITHDRAWN
+        agreement.closed_at = now
+        agreement.save(update_fields=["status", "closed_at"])
+        _record(agreement, AgreementEvent.Kind.WITHDRAWN, user, now)
+        versions.bump_couples([couple.pk])
+    return agreement

@@ -1,0 +1,237 @@
+"""Partner invitations and their codes: make, send, cancel, accept, and the limits on
+guessing codes."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.mail import BadHeaderError, send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import (
+    Couple,
+    CoupleMembership,
+    Invitation,
+    User,
+    normalize_code,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def _is_linked(user) -> bool:
+    return CoupleMembership.objects.filter(user=user, left_at__isnull=True).exists()
+
+
+def invitation_create(*, inviter, email: str = "", base_url: str = "") -> Invitation:
+    """A fresh invitation for the inviter's partner; any earlier one stops working.
+
+    With an email address the link is also sent by mail. `base_url` is the site's address
+    (scheme and host) for that link.
+    """
+    email = (email or "").strip().lower()
+    if inviter.is_therapist:
+        raise ValidationError(_("Therapist accounts do not join a couple; invite clients instead."))
+    if email and email.lower() == inviter.email.lower():
+        raise ValidationError(
+            {"email": _("That is your own address. Enter your partner's email address.")}
+        )
+    with transaction.atomic():
+        # The same lock as an acceptance takes first, so the two queue instead of deadlocking,
+        # and a double click makes one invitation after the other instead of failing.
+        User.objects.select_for_update().get(pk=inviter.pk)
+        if _is_linked(inviter):
+            raise ValidationError(
+                _("You are already linked with a partner. Unlink first to invite someone else.")
+            )
+        Invitation.objects.filter(inviter=inviter, status=Invitation.Status.PENDING).update(
+            status=Invitation.Status.CANCELLED
+        )
+        invitation = Invitation(
+            inviter=inviter,
+            email=email,
+            expires_at=timezone.now() + timedelta(days=settings.INVITATION_LIFETIME_DAYS),
+        )
+        invitation.full_clean()
+        invitation.save()
+    invitation.email_problem = ""
+    if email:
+        invitation.email_problem = _send_invitation_email(invitation, base_url=base_url)
+    return invitation
+
+
+INVITATION_EMAILS_PER_DAY = 5
+
+
+def _email_allowance_left(inviter) -> bool:
+    """A few invitation emails a day per person, so nobody can use us to send mail at will."""
+    key = f"invitation-emails:{inviter.pk}:{timezone.now():%Y-%m-%d}"
+    cache.add(key, 0, timeout=60 * 60 * 24)
+    return cache.incr(key) <= INVITATION_EMAILS_PER_DAY
+
+
+def invitation_link(invitation: Invitation, *, base_url: str) -> str:
+    return base_url.rstrip("/") + reverse("invitation_detail", args=[invitation.code])
+
+
+def _send_invitation_email(invitation: Invitation, *, base_url: str) -> str:
+    """Send the link; return why it could not be sent, or "" when it was.
+
+    The invitation stands either way, and the person can share the code instead.
+    """
+    if not _email_allowance_left(invitation.inviter):
+        return _(
+            "You have sent as many invitation emails as we allow in a day, so this one was not "
+            "emailed. Share the code instead."
+        )
+    context = {
+        "inviter_name": invitation.inviter.name,
+        "code": invitation.display_code,
+        "link": invitation_link(invitation, base_url=base_url),
+        "expires_at": invitation.expires_at,
+    }
+    subject = " ".join(render_to_string("boundaries/email/invitation_subject.txt", context).split())
+    body = render_to_string("boundaries/email/invitation_body.txt", context)
+    try:
+        send_mail(subject, body, None, [invitation.email])
+    except (OSError, BadHeaderError) as exc:
+        logger.warning("Invitation email could not be sent: %s", type(exc).__name__)
+        return _("The email could not be sent just now. Share the code instead.")
+    return ""
+
+
+def invitation_cancel(*, inviter) -> int:
+    """Stop the inviter's waiting invitation. Returns how many were stopped (0 or 1)."""
+    return Invitation.objects.filter(inviter=inviter, status=Invitation.Status.PENDING).update(
+        status=Invitation.Status.CANCELLED
+    )
+
+
+CODE_GUESSES_PER_HOUR = 10
+
+
+def check_code_guesses(user) -> None:
+    """Codes are long and expire, and a person may mistype only so often in an hour."""
+    if cache.get(f"code-guesses:{user.pk}", 0) >= CODE_GUESSES_PER_HOUR:
+        raise ValidationError(
+            {"code": [_("Too many codes that did not work. Please wait an hour and try again.")]}
+        )
+
+
+def count_code_guess(user) -> None:
+    key = f"code-guesses:{user.pk}"
+    cache.add(key, 0, timeout=60 * 60)
+    cache.incr(key)
+
+
+# Opening a link or previewing a therapist's code needs no account, so it is counted per
+# client address (the proxy-aware one allauth's own limits use): a few misses an hour are a
+# typo, a stream of them is someone guessing.
+CODE_LOOKUP_RATE = {"look_up_code": "20/h/ip"}
+
+
+def _code_lookups(request, *, dry_run: bool):
+    from allauth.core.internal import ratelimit
+
+    # allauth's public consume() leaves GET requests alone; a lookup is a GET.
+    return ratelimit.consume(
+        request,
+        app="allauth.account",
+        action="look_up_code",
+        config=CODE_LOOKUP_RATE,
+        limit_get=True,
+        dry_run=dry_run,
+    )
+
+
+def look_up_code(request, lookup, code):
+    """`lookup(code)` for someone who may have no account; (what it found, paused).
+
+    Paused: this address had too many unknown codes lately, and nothing was looked up.
+    """
+    if _code_lookups(request, dry_run=True) is None:
+        return None, True
+    found = lookup(code)
+    if found is None:
+        _code_lookups(request, dry_run=False)
+    return found, False
+
+
+def invitation_accept(*, user, code: str) -> Couple:
+    """Link the user with whoever sent the invitation.
+
+    Every refusal is a ValidationError on "code" with a message a person can act on, and
+    changes nothing.
+    """
+    normalized = normalize_code(code or "")
+    if not normalized:
+        raise ValidationError({"code": _("Enter the code your partner gave you.")})
+    check_code_guesses(user)
+    if not Invitation.objects.filter(code=normalized).exists():
+        count_code_guess(user)
+    with transaction.atomic():
+        inviter_id = (
+            Invitation.objects.filter(code=normalized).values_list("inviter_id", flat=True).first()
+        )
+        # Lock both people first, always in the same order: any two acceptances that involve
+        # the same person then run one after the other, and neither can deadlock the other.
+        people = [pk for pk in (inviter_id, user.pk) if pk is not None]
+        list(User.objects.select_for_update().filter(pk__in=people).order_by("pk"))
+        invitation = (
+            Invitation.objects.select_for_update()
+            .select_related("inviter")
+            .filter(code=normalized)
+            .first()
+        )
+        _check_can_accept(invitation, user)
+        now = timezone.now()
+        couple = Couple.objects.create(created_at=now)
+        try:
+            # A savepoint, so a lost race surfaces as a message instead of a broken transaction.
+            with transaction.atomic():
+                CoupleMembership.objects.bulk_create(
+                    [
+                        CoupleMembership(couple=couple, user=invitation.inviter, joined_at=now),
+                        CoupleMembership(couple=couple, user=user, joined_at=now),
+                    ]
+                )
+        except IntegrityError as exc:
+            raise ValidationError(
+                {"code": _("One of you was linked with someone else a moment ago.")}
+            ) from exc
+        invitation.status = Invitation.Status.ACCEPTED
+        invitation.accepted_by = user
+        invitation.accepted_at = now
+        invitation.couple = couple
+        invitation.save(update_fields=["status", "accepted_by", "accepted_at", "couple"])
+        # The accepting partner may have sent an invitation of their own; it is moot now.
+        invitation_cancel(inviter=user)
+    return couple
+
+
+def _check_can_accept(invitation: Invitation | None, user) -> None:
+    def refuse(message):
+        raise ValidationError({"code": message})
+
+    if invitation is None:
+        refuse(_("We could not find an invitation with that code. Check it and try again."))
+    if invitation.inviter_id == user.pk:
+        refuse(_("This is your own invitation. Share it with your partner to link up."))
+    if user.is_therapist:
+        refuse(_("Therapist accounts do not join a couple."))
+    if invitation.status == Invitation.Status.ACCEPTED:
+        refuse(_("This invitation has already been used. Ask your partner for a new one."))
+    if invitation.status == Invitation.Status.CANCELLED:
+        refuse(_("This invitation was replaced or cancelled. Ask your partner for a new one."))
+    if invitation.is_expired:
+        refuse(_("This invitation has expired. Ask your partner for a new one."))
+    if _is_linked(user):
+        refuse(_("You are already linked with a partner. Unlink first to accept this."))
+    if _is_linked(invitation.inviter):
+        refuse(_("The person who invited you is already linked with someone else."))
