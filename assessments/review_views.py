@@ -1,6 +1,6 @@
 """The therapist's pages: sign-up path, profile, client codes, dashboard, couple review.
 
-Every page that shows couple data goes through boundaries.boundary_access.client_couple_or_404,
+Every page that shows couple data goes through boundaries.access.client_couple_or_404,
 which checks consent and two-factor authentication on each request and logs the look.
 """
 
@@ -144,9 +144,9 @@ def invitation_create(request):
 
 @login_required
 def couple_detail(request, couple_id):
-    couple = boundary_access.client_couple_or_404(
-        request, couple_id, what=AccessLogEntry.What.COUPLE
-    )
+    # Writing a note is a look at the notes, as through the API.
+    what = AccessLogEntry.What.NOTES if request.method == "POST" else AccessLogEntry.What.COUPLE
+    couple = boundary_access.client_couple_or_404(request, couple_id, what=what)
     therapist = request.user
     checkins = list(
         CheckIn.objects.filter(couple=couple, completed_at__isnull=False).order_by("-completed_at")

@@ -1,6 +1,4 @@
 from django import forms
-from django.contrib.auth.hashers import make_password
-from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
 
 from .models import Agreement, Behavior, TherapistProfile, User, validate_printable, validate_text
@@ -17,16 +15,6 @@ class SignupExtraForm(forms.Form):
         help_text=_("Your partner sees this name. You can change it later."),
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
-
-    def clean(self):
-        cleaned_data = super().clean()
-        # allauth's sign-up form is built on this one and has checked the address by now. A
-        # new account hashes its password when it is saved; an address already in use must
-        # cost the same work (also when its owner was mailed a moment ago and allauth sends
-        # nothing), or the time of the answer would tell who has an account.
-        if getattr(self, "account_already_exists", False):
-            make_password(get_random_string(32))
-        return cleaned_data
 
     def signup(self, request, user):
         # The adapter stores the name while saving the user; nothing more to do here.

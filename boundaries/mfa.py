@@ -13,21 +13,27 @@ from allauth.account import app_settings as account_settings
 from allauth.account.authentication import get_authentication_records
 from allauth.account.signals import authentication_step_completed
 from allauth.mfa.adapter import DefaultMFAAdapter
-from allauth.mfa.utils import is_mfa_enabled
+from allauth.mfa.models import Authenticator
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import ImproperlyConfigured
 from django.dispatch import receiver
 
-# The user whose second factor this session passed; written when allauth says it happened.
-SESSION_KEY = "second_factor_passed_by"
+# Whose second factor this session passed, and with which authenticator; written when allauth
+# says it happened. Tied to the authenticator: once that one is removed, the session has to
+# pass the new one.
+SESSION_KEY = "second_factor_passed"
+
+
+def mark(user, authenticator_id) -> dict:
+    return {"user": str(user.pk), "authenticator": authenticator_id}
 
 
 @receiver(authentication_step_completed)
 def _remember_second_factor(sender, request, user, method, **kwargs):
     if method == "mfa" and request is not None and user is not None:
-        request.session[SESSION_KEY] = str(user.pk)
+        request.session[SESSION_KEY] = mark(user, kwargs.get("id"))
 
 
 def session_of(request) -> SessionBase:
@@ -57,9 +63,14 @@ def passed_second_factor(request) -> bool:
     user = request.user
     if not user.is_authenticated:
         return False
-    if session_of(request).get(SESSION_KEY) != str(user.pk):
+    passed = session_of(request).get(SESSION_KEY)
+    if not isinstance(passed, dict) or passed.get("user") != str(user.pk):
         return False
-    return is_mfa_enabled(user)
+    # One query: the authenticator it passed still exists, and the account still has a
+    # second factor (recovery codes alone are not one).
+    kinds = dict(Authenticator.objects.filter(user=user).values_list("pk", "type"))
+    has_factor = any(kind != Authenticator.Type.RECOVERY_CODES for kind in kinds.values())
+    return has_factor and passed.get("authenticator") in kinds
 
 
 @cache

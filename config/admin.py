@@ -10,7 +10,7 @@ from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 
 from boundaries.mfa import passed_second_factor
@@ -34,7 +34,7 @@ def admin_login(request, extra_context=None):
         messages.info(request, _("The admin needs two-factor authentication. Set it up here."))
         return redirect(reverse("mfa_activate_totp"))
     if not passed_second_factor(request):
-        return redirect(reverse("mfa_reauthenticate") + "?next=" + target)
+        return redirect(reverse("mfa_reauthenticate") + "?" + urlencode({"next": target}))
     return redirect(target)
 
 

@@ -6,7 +6,7 @@ import time
 import redis
 from django.conf import settings
 from django.contrib.auth import logout
-from django.db import InterfaceError, OperationalError, transaction
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.cache import patch_cache_control
@@ -45,7 +45,9 @@ class AllauthJsonBodyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith(self.PREFIX) and request.method in ("POST", "PUT", "PATCH"):
+        # allauth reads a body on every method but these (DELETE too: ending a session).
+        reads_body = request.method not in ("GET", "HEAD", "OPTIONS")
+        if request.path.startswith(self.PREFIX) and reads_body:
             problem = self._problem(request.body)
             if problem:
                 return JsonResponse(
@@ -214,37 +216,3 @@ class ServiceUnavailableMiddleware:
         if isinstance(exception, OUTAGE):
             return service_unavailable(request)
         return None
-
-
-class MailFailureMiddleware:
-    """When an account email cannot be sent, say so calmly (503) instead of a 500.
-
-    A sign-up runs in one transaction here, so if its confirmation email fails nothing is
-    kept: no account without a way to confirm it, and signing up again later just works.
-    """
-
-    SIGNUP_PATHS = ("/accounts/signup/", "/_allauth/app/v1/auth/signup")
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if request.method == "POST" and request.path in self.SIGNUP_PATHS:
-            with transaction.atomic():
-                return self.get_response(request)
-        return self.get_response(request)
-
-    def process_exception(self, request, exception):
-        from boundaries.adapters import MailNotSent
-
-        if not isinstance(exception, MailNotSent):
-            return None
-        if transaction.get_connection().in_atomic_block:
-            transaction.set_rollback(True)
-        return calm_503(
-            request,
-            detail="The email could not be sent just now; nothing was saved. "
-            "Please try again in a few minutes.",
-            template="mail_failed.html",
-            retry_after=120,
-        )

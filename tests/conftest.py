@@ -14,14 +14,15 @@ def mark_session(client, user):
     """A session as one in use: the idle-timeout stamp is fresh (so query counts measure the
     page itself), and someone with an authenticator passed it at login (as boundaries.mfa
     records it when allauth says so)."""
-    from allauth.mfa.utils import is_mfa_enabled
+    from allauth.mfa.models import Authenticator
 
-    from boundaries.mfa import SESSION_KEY
+    from boundaries.mfa import SESSION_KEY, mark
 
     session = client.session
     session[IdleTimeoutMiddleware.key] = int(time.time())
-    if is_mfa_enabled(user):
-        session[SESSION_KEY] = str(user.pk)
+    totp = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).first()
+    if totp is not None:
+        session[SESSION_KEY] = mark(user, totp.pk)
     session.save()
 
 

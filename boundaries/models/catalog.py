@@ -13,7 +13,7 @@ from .text import validate_printable
 class Category(models.Model):
     """A family of behaviors (Secrecy, Flirting, …). Reports score agreement per category."""
 
-    name = models.CharField(_("name"), max_length=60, unique=True)
+    name = models.CharField(_("name"), max_length=60, unique=True, validators=[validate_printable])
     slug = models.SlugField(unique=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 

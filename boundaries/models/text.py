@@ -7,9 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 # Characters that reorder text on screen; in a name they can disguise what it says.
 BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-# Letters and symbols that draw nothing (Hangul fillers, the blank Braille pattern): a name
-# made of them looks empty, or like another name.
-BLANK_LETTERS = set("\u115f\u1160\u3164\uffa0\u2800")
+# Letters and marks that draw nothing (Hangul fillers, the blank Braille pattern, the
+# combining grapheme joiner, Khmer's inherent vowels): a name made of them looks empty, or
+# like another name.
+BLANK_LETTERS = set("\u115f\u1160\u3164\uffa0\u2800\u034f\u17b4\u17b5")
+# Variation selectors pick how the character before them is drawn (an emoji's colour form);
+# after a plain Latin letter they change nothing on screen.
+VARIATION_SELECTORS = [(0xFE00, 0xFE0F), (0xE0100, 0xE01EF)]
 # Joiners that emoji sequences and several scripts (Persian, Hindi) need; between two plain
 # Latin letters they only hide that one name differs from another.
 JOINERS = set("\u200c\u200d")
@@ -18,11 +22,17 @@ JOINERS = set("\u200c\u200d")
 def _hidden(text: str, index: int) -> bool:
     """Does the character at `index` change what is stored without showing on screen?"""
     ch = text[index]
+    before = text[index - 1 : index]
     if ch in JOINERS:
-        around = text[index - 1 : index] + text[index + 1 : index + 2]
+        around = before + text[index + 1 : index + 2]
         return len(around) < 2 or any(c.isascii() for c in around)
-    # Cf: format characters, e.g. zero-width spaces, direction marks, word joiners, U+FEFF.
-    return unicodedata.category(ch) == "Cf" or ch in BLANK_LETTERS or ch in BIDI_CONTROLS
+    if any(low <= ord(ch) <= high for low, high in VARIATION_SELECTORS):
+        return not before or before.isascii()
+    # Cf: format characters, e.g. zero-width spaces, direction marks, word joiners, U+FEFF;
+    # Cn, Co: code points with no character assigned, or for private use, which draw nothing
+    # or something different on every device.
+    category = unicodedata.category(ch)
+    return category in ("Cf", "Cn", "Co") or ch in BLANK_LETTERS or ch in BIDI_CONTROLS
 
 
 def _unstorable(text: str, index: int, allowed: str = "") -> bool:

@@ -31,7 +31,7 @@ class TherapistProfile(models.Model):
         validators=[validate_printable],
         help_text=_("For example: California, license no. 12345."),
     )
-    contact_email = models.EmailField(_("contact email"))
+    contact_email = models.EmailField(_("contact email"), validators=[validate_printable])
 
     def __str__(self):
         return f"{self.name}, {self.credentials}"

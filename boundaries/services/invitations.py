@@ -20,6 +20,7 @@ from ..models import (
     Invitation,
     User,
     normalize_code,
+    validate_printable,
 )
 
 logger = logging.getLogger(__name__)
@@ -36,6 +37,10 @@ def invitation_create(*, inviter, email: str = "", base_url: str = "") -> Invita
     (scheme and host) for that link.
     """
     email = (email or "").strip().lower()
+    try:
+        validate_printable(email)
+    except ValidationError as error:
+        raise ValidationError({"email": error.messages}) from None
     if inviter.is_therapist:
         raise ValidationError(_("Therapist accounts do not join a couple; invite clients instead."))
     if email and email.lower() == inviter.email.lower():

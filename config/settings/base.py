@@ -54,7 +54,8 @@ MIDDLEWARE = [
     "config.middleware.NestingLimitMiddleware",
     "config.middleware.AllauthJsonBodyMiddleware",
     "config.middleware.ServiceUnavailableMiddleware",
-    "config.middleware.MailFailureMiddleware",
+    "boundaries.middleware.MailFailureMiddleware",
+    "boundaries.middleware.SecondFactorGuardMiddleware",
     "config.middleware.ApiJsonErrorsMiddleware",
     "config.middleware.PrivatePagesMiddleware",
 ]

@@ -187,3 +187,60 @@ def test_the_couple_reads_the_log_in_words_and_the_api_gives_codes(
     assert [(e["what"], e["what_label"], e["allowed"]) for e in entries] == [
         ("report", "A check-in report", True)
     ]
+
+
+# After review: the password alone never becomes the second factor ------------------------
+
+
+def test_recovery_codes_cannot_be_made_by_a_password_only_session(password_only):
+    from tests.factories import PASSWORD
+
+    password_only.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    for method, url in (
+        ("post", reverse("mfa_generate_recovery_codes")),
+        ("get", reverse("mfa_view_recovery_codes")),
+        ("post", reverse("mfa_deactivate_totp")),
+    ):
+        response = getattr(password_only, method)(url)
+        assert response.status_code == 302, url
+        assert response.url.startswith(reverse("mfa_reauthenticate")), url
+    assert NOTE not in password_only.get(reverse("therapist_notes")).content.decode()
+
+
+def test_a_session_that_passed_the_code_sees_its_recovery_codes(login, therapist):
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+    from tests.factories import PASSWORD
+
+    RecoveryCodes.activate(therapist)
+    client = login(therapist)
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    assert client.get(reverse("mfa_view_recovery_codes")).status_code == 200
+
+
+def test_a_password_only_token_cannot_touch_authenticators(password_only_token):
+    for url in (
+        "/_allauth/app/v1/account/authenticators/recovery-codes",
+        "/_allauth/app/v1/account/authenticators/totp",
+    ):
+        response = password_only_token.post(url, {}, format="json")
+        assert response.status_code == 403, url
+        assert response.json()["errors"][0]["code"] == "second_factor_required"
+
+
+def test_the_mark_ends_with_the_authenticator_it_was_passed_with(login, therapist, connected):
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    client = login(therapist)
+    assert NOTE in client.get(reverse("therapist_notes")).content.decode()
+    Authenticator.objects.filter(user=therapist).delete()  # lost phone, reset by staff
+    TOTP.activate(therapist, TOTP_SECRET)  # set up again, elsewhere
+    html = client.get(reverse("therapist_notes")).content.decode()
+    assert NOTE not in html and "Enter your authenticator code" in html
+
+
+def test_writing_a_note_on_the_page_is_logged_as_notes(login, therapist, connected, couple):
+    url = reverse("therapist_couple", args=[couple.pk])
+    login(therapist).post(url, {"text": "Another note"})
+    assert _entries() == [("notes", True)]

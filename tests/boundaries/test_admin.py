@@ -1,5 +1,7 @@
 """The admin: only through our login, only for staff who passed a second factor here."""
 
+from urllib.parse import parse_qs, urlencode, urlparse
+
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP
@@ -181,3 +183,12 @@ def test_couple_memberships_are_read_only(staff_client, couple, outsider):
     assert response.status_code == 403
     membership.refresh_from_db()
     assert membership.user.email != "charlie@example.com"
+
+
+def test_the_page_asked_for_survives_the_way_through_the_code(client, staff):
+    client.force_login(staff)
+    target = "/admin/boundaries/behavior/?q=a&o=1"
+    response = client.get(reverse("admin:login") + "?" + urlencode({"next": target}))
+    assert response.status_code == 302
+    query = parse_qs(urlparse(response.url).query)
+    assert query == {"next": [target]}

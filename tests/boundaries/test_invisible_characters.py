@@ -28,6 +28,7 @@ def test_validators_refuse_invisible_characters(validate, ch):
         "Zoë 👩\u200d👩\u200d👧",  # an emoji family is held together by zero-width joiners
         "می\u200cخواهم",  # Persian needs the zero-width non-joiner
         "Ünal, Øystein & Łucja",
+        "Sam \u2764\ufe0f",  # a red heart: the selector asks for the emoji form
     ],
 )
 def test_real_names_and_emoji_are_fine(text):
@@ -35,7 +36,20 @@ def test_real_names_and_emoji_are_fine(text):
     validate_text(text)
 
 
-@pytest.mark.parametrize("text", ["Al\u200dex", "\u200dAlex", "Alex\u200c"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Al\u200dex",
+        "\u200dAlex",
+        "Alex\u200c",
+        "Al\u034fex",  # combining grapheme joiner
+        "Alex\ufe0f",  # a variation selector after a plain letter
+        "\ufe0fAlex",
+        "Al\ue000ex",  # private use
+        "Al\U000e0100ex",
+        "A\u17b4lex",
+    ],
+)
 def test_a_joiner_between_plain_letters_is_refused(text):
     with pytest.raises(ValidationError):
         validate_printable(text)
@@ -138,3 +152,47 @@ def test_session_notes_and_profile_fields_are_refused(login, api, therapist, cou
         "/api/v1/therapist/invitations/", {"label": "A\u200bB"}, format="json"
     )
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("ch", ["\u200b", "\u202e", "\ufeff"])
+def test_email_addresses_refuse_invisible_characters(client, ch):
+    response = client.post(
+        reverse("account_signup"),
+        {
+            "email": f"alex@exa{ch}mple.com",
+            "password1": "a long enough passphrase",
+            "password2": "a long enough passphrase",
+        },
+    )
+    assert response.status_code == 200
+    assert not User.objects.filter(email__startswith="alex@exa").exists()
+
+
+def test_a_therapists_contact_email_refuses_a_reversed_domain(login, therapist):
+    response = login(therapist).post(
+        reverse("therapist_profile"),
+        {
+            "name": "Dr. Sam Rivera",
+            "credentials": "LMFT",
+            "practice": "Riverside",
+            "licensed_in": "California",
+            "contact_email": "help@moc.\u202eelpmaxe",
+        },
+    )
+    assert "invisible characters" in response.content.decode()
+    therapist.therapist_profile.refresh_from_db()
+    assert therapist.therapist_profile.contact_email == "dr.rivera@example.com"
+
+
+def test_an_invitation_email_refuses_invisible_characters(api, single):
+    response = api.as_user(single).post(
+        "/api/v1/invitations/", {"email": "blair@exa\u2060mple.com"}, format="json"
+    )
+    assert response.status_code == 400
+
+
+def test_category_names_refuse_invisible_characters():
+    from boundaries.models import Category
+
+    with pytest.raises(ValidationError):
+        Category(name="Secr\u200bets", slug="x").full_clean()

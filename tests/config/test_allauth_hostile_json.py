@@ -41,3 +41,12 @@ def test_a_proper_body_still_reaches_allauth(client, partner_a):
     )
     assert response.status_code == 400
     assert response.json()["errors"][0]["param"] == "password"
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/_allauth/app/v1/auth/session", "/_allauth/app/v1/account/authenticators/totp"],
+)
+def test_hostile_delete_bodies_get_a_json_400(client, path):
+    response = client.generic("DELETE", path, BODIES["5000-digit integer"], "application/json")
+    assert response.status_code == 400

@@ -1,0 +1,97 @@
+"""Middleware about people and their accounts: mail that could not be sent, and the second
+factor that guards changes to the second factor."""
+
+from types import SimpleNamespace
+
+from allauth.headless import app_settings as headless_settings
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib.auth import get_user
+from django.db import transaction
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from config.middleware import calm_503
+
+from .adapters import MailNotSent
+from .mfa import passed_second_factor
+
+
+class MailFailureMiddleware:
+    """When an account email cannot be sent, say so calmly (503) instead of a 500.
+
+    A sign-up runs in one transaction here, so if its confirmation email fails nothing is
+    kept: no account without a way to confirm it, and signing up again later just works.
+    """
+
+    SIGNUP_PATHS = ("/accounts/signup/", "/_allauth/app/v1/auth/signup")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.path in self.SIGNUP_PATHS:
+            with transaction.atomic():
+                return self.get_response(request)
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, MailNotSent):
+            return None
+        if transaction.get_connection().in_atomic_block:
+            transaction.set_rollback(True)
+        return calm_503(
+            request,
+            detail="The email could not be sent just now; nothing was saved. "
+            "Please try again in a few minutes.",
+            template="mail_failed.html",
+            retry_after=120,
+        )
+
+
+class SecondFactorGuardMiddleware:
+    """Once an account has a second factor, changing it (new recovery codes, seeing them,
+    removing or replacing the authenticator) needs a session that passed it.
+
+    Otherwise the password alone would be enough after all: a session opened with it could
+    confirm the password again, make recovery codes and use one as its "second factor".
+    """
+
+    PAGES = "/accounts/2fa/"
+    OPEN_PAGES = ("/accounts/2fa/authenticate/", "/accounts/2fa/reauthenticate/")
+    API = "/_allauth/app/v1/account/authenticators"
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        path = request.path
+        if path.startswith(self.PAGES) and not path.startswith(self.OPEN_PAGES):
+            if self._needs_code(request):
+                query = urlencode({"next": request.get_full_path()})
+                return redirect(reverse("mfa_reauthenticate") + "?" + query)
+        elif path.startswith(self.API) and self._needs_code(self._token_request(request)):
+            message = _("Enter a code from your authenticator app first, then try again.")
+            return JsonResponse(
+                {"status": 403, "errors": [{"message": message, "code": "second_factor_required"}]},
+                status=403,
+            )
+        return self.get_response(request)
+
+    @staticmethod
+    def _needs_code(request) -> bool:
+        user = request.user
+        return user.is_authenticated and is_mfa_enabled(user) and not passed_second_factor(request)
+
+    @staticmethod
+    def _token_request(request):
+        """The request as allauth's app endpoints will see it: the token's session and user."""
+        token = request.headers.get("X-Session-Token")
+        session = headless_settings.TOKEN_STRATEGY.lookup_session(token) if token else None
+        if session is None:
+            return request
+        holder = SimpleNamespace(session=session, auth=session)
+        holder.user = get_user(holder)
+        return holder
