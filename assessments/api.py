@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from boundaries.access import couple_for_user_or_404
-from boundaries.api import PersonRefSerializer
+from boundaries.api.couples import PersonRefSerializer
 from config.api import TextField, TrueFalseField, WholeNumberField
 
 from . import reports, selectors, services

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from boundaries import selectors as boundary_selectors
 from boundaries.access import couple_for_user_or_404
 from boundaries.mfa import passed_second_factor
-from boundaries.views import PENDING_CODE_KEY
+from boundaries.views.couples import PENDING_CODE_KEY
 
 from . import privacy, reports, selectors, services
 from .access import checkin_for_user_or_404

@@ -11,7 +11,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("", include("boundaries.urls")),
     path("", include("assessments.urls")),
-    path("", include("assessments.review_urls")),
+    path("", include("assessments.review.urls")),
     path("accounts/", include("allauth.urls")),
     path("_allauth/", include("allauth.headless.urls")),
     path("api/v1/", include("boundaries.api_urls")),

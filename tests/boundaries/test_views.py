@@ -3,7 +3,7 @@ from django.core import mail
 from django.urls import reverse
 
 from boundaries.models import Couple, Invitation
-from boundaries.views import PENDING_CODE_KEY
+from boundaries.views.couples import PENDING_CODE_KEY
 from tests.factories import InvitationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

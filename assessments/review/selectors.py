@@ -1,4 +1,5 @@
-"""What a therapist reads: the dashboard of client couples, in a fixed number of queries."""
+"""What a therapist reads: the dashboard of client couples, in a fixed number of queries,
+and one finished report of a client couple."""
 
 from datetime import UTC, datetime
 
@@ -11,10 +12,14 @@ from boundaries.access import MAX_ID, client_item_or_404
 from boundaries.models import AccessLogEntry, Agreement, AgreementEvent, CoupleMembership
 from boundaries.selectors import active_links
 
-from .models import Answer, CheckIn, Participation
+from ..models import Answer, CheckIn, Participation
 
 PAGE_SIZE = 25
+
+
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+
+
 SORTS = {
     "activity": F("last_activity").desc(),
     "name": F("names").asc(nulls_last=True),

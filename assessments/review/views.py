@@ -1,103 +1,34 @@
-"""The therapist's pages: sign-up path, profile, client codes, dashboard, couple review.
+"""The therapist's review pages: client couples, one couple, a report, all notes.
 
 Every page that shows couple data goes through boundaries.access.client_couple_or_404,
-which checks consent and two-factor authentication on each request and logs the look.
-"""
+which checks consent and the second factor on each request and logs the look."""
 
-from functools import wraps
-
-from allauth.account.models import EmailAddress
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from boundaries import access as boundary_access
 from boundaries import selectors as boundary_selectors
-from boundaries.adapters import SIGNUP_AS_KEY
-from boundaries.forms import ClientInvitationForm, SessionNoteForm, TherapistProfileForm
+from boundaries.forms import ClientInvitationForm, SessionNoteForm
 from boundaries.models import AccessLogEntry, SessionNote, TherapistInvitation, TherapistProfile
 from boundaries.services import therapists as therapist_services
+from boundaries.views.therapists import clients_page
 
-from . import reports, review
-from .models import CheckIn, Participation
-from .review import clean_query
-
-
-def therapist_signup(request):
-    """The therapists' own way in: the same sign-up, remembered as a therapist account."""
-    if request.user.is_authenticated:
-        return redirect("therapist_dashboard")
-    if request.method == "POST":
-        request.session[SIGNUP_AS_KEY] = "therapist"
-        return redirect(reverse("account_signup") + "?next=" + reverse("therapist_profile"))
-    return render(request, "review/signup.html")
-
-
-def therapist_signup_cancel(request):
-    request.session.pop(SIGNUP_AS_KEY, None)
-    return redirect("account_signup")
-
-
-def _therapist(request):
-    if not request.user.is_therapist:
-        raise Http404("Not a therapist account.")
-    return request.user
-
-
-def clients_page(view):
-    """A therapist's own page with client data or codes (the dashboard, notes, new codes).
-
-    boundary_access.clients_therapist_or_404 decides (for the API too); here a therapist who has not
-    passed the second factor in this session is told how to, instead of a bare 404. A page
-    about one couple stays a plain 404 then, as for anyone who may not see that couple.
-    """
-
-    @login_required
-    @wraps(view)
-    def page(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except boundary_access.SecondFactorNeeded as needed:
-            return _second_factor_page(request, needed.step)
-
-    return page
-
-
-def _second_factor_page(request, step):
-    if step == "setup":
-        verified = EmailAddress.objects.filter(user=request.user, verified=True).exists()
-        return render(request, "review/needs_mfa.html", {"email_verified": verified})
-    # After the code, back to the page asked for (a form that was sent: its page).
-    back = request.get_full_path() if request.method == "GET" else reverse("therapist_dashboard")
-    return render(request, "review/needs_mfa_login.html", {"next": back})
-
-
-@login_required
-def profile(request):
-    therapist = _therapist(request)
-    instance = TherapistProfile.objects.filter(user=therapist).first()
-    form = TherapistProfileForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        therapist_services.profile_save(user=therapist, **form.cleaned_data)
-        messages.success(request, _("Your profile is saved. Couples see it before consenting."))
-        return redirect("therapist_dashboard")
-    return render(request, "review/profile.html", {"form": form})
+from .. import reports
+from ..models import CheckIn, Participation
+from . import selectors as review
+from .selectors import clean_query
 
 
 @clients_page
 def dashboard(request):
-    therapist = _therapist(request)
+    therapist = boundary_access.clients_therapist_or_404(request)
     if not TherapistProfile.objects.filter(user=therapist).exists():
         return redirect("therapist_profile")
-    boundary_access.clients_therapist_or_404(request)
     query = clean_query(request.GET.get("q", ""))
     sort = request.GET.get("sort", "activity")
     page, rows = review.dashboard(
@@ -119,27 +50,6 @@ def dashboard(request):
             "form": ClientInvitationForm(),
         },
     )
-
-
-@require_POST
-@clients_page
-def invitation_create(request):
-    therapist = boundary_access.clients_therapist_or_404(request)
-    form = ClientInvitationForm(request.POST)
-    if form.is_valid():
-        try:
-            invitation = therapist_services.invitation_create(
-                therapist=therapist, **form.cleaned_data
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                _("New client code: %(code)s. Give it to the couple.")
-                % {"code": invitation.display_code},
-            )
-    return redirect("therapist_dashboard")
 
 
 @login_required

@@ -1,0 +1,1 @@
+"""The JSON API of people and their ties, one module per concept."""

@@ -1,0 +1,143 @@
+"""The API for linking up: invitations, accepting one, the couple, unlinking."""
+
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+)
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from config.api import TextField
+
+from .. import access, selectors, services
+
+
+class PersonRefSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    is_me = serializers.BooleanField()
+
+
+class PersonSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    email = serializers.EmailField()
+
+
+class InvitationCreateSerializer(serializers.Serializer):
+    email = serializers.EmailField(
+        required=False, allow_blank=True, help_text=_("Also send the link to this address.")
+    )
+
+
+class InvitationSerializer(serializers.Serializer):
+    code = serializers.CharField(source="display_code", help_text=_("Share this code."))
+    link = serializers.SerializerMethodField()
+    email = serializers.CharField(help_text=_("Where the link was sent; empty if not by email."))
+    expires_at = serializers.DateTimeField()
+    email_problem = serializers.CharField(
+        default="",
+        help_text=_("Why the email was not sent, when it was asked for and failed; else empty."),
+    )
+
+    def get_link(self, invitation) -> str:
+        base_url = self.context["request"].build_absolute_uri("/")
+        return services.invitation_link(invitation, base_url=base_url)
+
+
+class InvitationAcceptSerializer(serializers.Serializer):
+    code = TextField(
+        max_length=300, help_text=_("Spaces, dashes, any case; the whole link works too.")
+    )
+
+
+class CoupleSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    linked_at = serializers.DateTimeField(source="created_at")
+    you = serializers.SerializerMethodField()
+    partner = serializers.SerializerMethodField()
+
+    def _me(self):
+        return self.context["request"].user
+
+    def get_you(self, couple) -> PersonSerializer:
+        return PersonSerializer(self._me()).data
+
+    def get_partner(self, couple) -> PersonSerializer:
+        return PersonSerializer(selectors.partner_in(couple, self._me())).data
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+
+
+class InvitationListView(APIView):
+    @extend_schema(
+        responses={200: InvitationSerializer, 404: ErrorSerializer},
+        summary="Your waiting invitation",
+        description="404 when you have none that still works.",
+    )
+    def get(self, request):
+        invitation = selectors.pending_invitation(request.user)
+        if invitation is None:
+            raise Http404(_("You have no invitation waiting."))
+        return Response(InvitationSerializer(invitation, context={"request": request}).data)
+
+    @extend_schema(
+        request=InvitationCreateSerializer,
+        responses={201: InvitationSerializer, 400: OpenApiResponse(description="Not possible")},
+        summary="Invite your partner",
+        description="Creates a new invitation; any earlier one stops working.",
+    )
+    def post(self, request):
+        serializer = InvitationCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        invitation = services.invitation_create(
+            inviter=request.user,
+            email=serializer.validated_data.get("email", ""),
+            base_url=request.build_absolute_uri("/"),
+        )
+        data = InvitationSerializer(invitation, context={"request": request}).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+
+class InvitationAcceptView(APIView):
+    @extend_schema(
+        request=InvitationAcceptSerializer,
+        responses={201: CoupleSerializer, 400: OpenApiResponse(description="Code not usable")},
+        summary="Accept your partner's invitation",
+    )
+    def post(self, request):
+        serializer = InvitationAcceptSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        services.invitation_accept(user=request.user, code=serializer.validated_data["code"])
+        couple = access.couple_for_user_or_404(request.user)
+        data = CoupleSerializer(couple, context={"request": request}).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+
+class CoupleView(APIView):
+    @extend_schema(
+        responses={200: CoupleSerializer, 404: ErrorSerializer},
+        summary="Your couple",
+        description="404 when you are not linked with a partner.",
+    )
+    def get(self, request):
+        couple = access.couple_for_user_or_404(request.user)
+        return Response(CoupleSerializer(couple, context={"request": request}).data)
+
+    @extend_schema(
+        responses={204: None, 404: ErrorSerializer},
+        summary="Unlink",
+        description="Ends the couple at once; nothing is shared between the two from then on.",
+    )
+    def delete(self, request):
+        access.couple_for_user_or_404(request.user)
+        try:
+            services.couple_unlink(user=request.user)
+        except ValidationError:
+            # The partner unlinked a moment earlier: the couple is gone either way.
+            raise Http404(_("You are not linked with a partner.")) from None
+        return Response(status=status.HTTP_204_NO_CONTENT)

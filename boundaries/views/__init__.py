@@ -1,0 +1,1 @@
+"""The pages of people and their ties, one module per concept."""

@@ -1,0 +1,147 @@
+"""Shared boundaries: the list in force, proposing, accepting, withdrawing, the history."""
+
+import re
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import access, selectors, services
+from ..forms import AgreementForm
+from ..models import Agreement, Behavior
+
+
+def _agreement_form(request, couple, data=None, initial=None):
+    # Every behavior of theirs, retired ones too: an agreement may stand on one.
+    behaviors = Behavior.objects.visible_to(couple).select_related("category")
+    return AgreementForm(data, behaviors=behaviors, initial=initial)
+
+
+def _id_param(raw) -> int | None:
+    """An id from a query string, or None for anything that is not a plain, sane number."""
+    raw = (raw or "").strip()
+    return int(raw) if re.fullmatch(r"[0-9]{1,18}", raw) else None
+
+
+def _couple_to_read(request):
+    """The couple a boundaries page shows: `?couple=` names an earlier one of the user's."""
+    if "couple" not in request.GET:
+        return access.couple_to_read_or_404(request.user)
+    couple_id = _id_param(request.GET["couple"])
+    if couple_id is None:
+        raise Http404("No such couple.")
+    return access.couple_to_read_or_404(request.user, couple_id)
+
+
+@login_required
+def agreements(request):
+    couple = _couple_to_read(request)
+    if not couple.is_active:
+        return _past_agreements(request, couple)
+    current = selectors.agreements_current(couple)
+    in_force = [a for a in current if a.is_in_force]
+    waiting = [a for a in current if a.is_open]
+    return render(
+        request,
+        "boundaries/agreements.html",
+        {
+            "in_force": in_force,
+            "waiting_for_me": [a for a in waiting if a.proposed_by_id != request.user.pk],
+            "waiting_for_partner": [a for a in waiting if a.proposed_by_id == request.user.pk],
+            "partner": selectors.partner_in(couple, request.user),
+        },
+    )
+
+
+def _past_agreements(request, couple):
+    """A couple that ended: what was in force then, to read and print; nothing to change."""
+    in_force = [a for a in selectors.agreements_current(couple) if a.is_in_force]
+    return render(
+        request,
+        "boundaries/agreements_past.html",
+        {"couple": couple, "in_force": selectors.as_former_member(in_force, request.user)},
+    )
+
+
+@login_required
+def agreement_propose(request):
+    couple = access.couple_for_user_or_404(request.user)
+    initial = {"decision": Agreement.Decision.NOT_OK}
+    changing = None
+    change_id = _id_param(request.GET.get("change") or request.POST.get("replaces"))
+    behavior_id = _id_param(request.GET.get("behavior"))
+    if change_id is not None:
+        changing = access.agreement_or_404(request.user, change_id)
+        revisit = changing.revisit_on
+        initial.update(
+            behavior=changing.behavior_id,
+            decision=changing.decision,
+            conditions=changing.conditions,
+            # A date that has come is no date to propose again.
+            revisit_on=revisit if revisit and revisit > timezone.localdate() else None,
+            replaces=changing.pk if changing.is_open else None,
+        )
+    elif behavior_id is not None:
+        initial["behavior"] = behavior_id
+    form = _agreement_form(request, couple, request.POST or None, initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agreement_propose(user=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Proposed. It is in force once your partner accepts it."))
+            return redirect("agreements")
+    return render(
+        request, "boundaries/agreement_propose.html", {"form": form, "changing": changing}
+    )
+
+
+@login_required
+@require_POST
+def agreement_accept(request, pk):
+    access.agreement_or_404(request.user, pk)
+    try:
+        services.agreement_accept(user=request.user, agreement_id=pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Accepted. This boundary is now in force for both of you."))
+    return redirect("agreements")
+
+
+@login_required
+@require_POST
+def agreement_withdraw(request, pk):
+    access.agreement_or_404(request.user, pk)
+    try:
+        services.agreement_withdraw(user=request.user, agreement_id=pk)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Your proposal is withdrawn."))
+    return redirect("agreements")
+
+
+@login_required
+def agreement_history(request):
+    couple = _couple_to_read(request)
+    behavior = None
+    if "behavior" in request.GET:
+        behavior_id = _id_param(request.GET["behavior"])
+        if behavior_id is None:
+            raise Http404("No such behavior.")
+        behavior = get_object_or_404(Behavior.objects.visible_to(couple), pk=behavior_id)
+    events = selectors.agreement_history(
+        couple, behavior.pk if behavior else None, viewer=request.user
+    )
+    return render(
+        request,
+        "boundaries/agreement_history.html",
+        {"events": events, "behavior": behavior, "couple": couple},
+    )
