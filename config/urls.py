@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from assessments.views import home
+from assessments.views.home import home
 from config.views import ping
 
 urlpatterns = [

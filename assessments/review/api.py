@@ -16,7 +16,7 @@ from boundaries.services import therapists as therapist_services
 from config.api import JsonModelSerializer
 
 from .. import reports
-from ..api import ReportSerializer, report_data
+from ..api.reports import ReportSerializer, report_data
 from ..models import CheckIn, Participation
 from . import selectors as review
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 
 from assessments import privacy, reports
 from assessments.models import Answer, CardProgress, CheckIn, Participation
+from assessments.reports.cache import cache_key
 from assessments.services import (
     card_progress_save,
     checkin_set_private_flag,
@@ -271,7 +272,7 @@ class TestDelete:
         TOTP.activate(partner_a, TOTP_SECRET)
         first = lived_in["first"]
         assert login(partner_a).get(reverse("report", args=[first.pk])).status_code == 200
-        key = reports._cache_key(first, partner_a.pk, "page", "en")
+        key = cache_key(first, partner_a.pk, "page", "en")
         assert cache.get(key) is not None
         privacy.account_delete(user=partner_a)
         assert not Authenticator.objects.filter(user_id=partner_a.pk).exists()

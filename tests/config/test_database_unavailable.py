@@ -40,7 +40,9 @@ def test_the_api_says_so_in_json(signed_in):
 
 
 def test_a_view_that_meets_the_outage_says_so_calmly(signed_in, couple):
-    with patch("assessments.api.selectors.checkins_of", side_effect=OperationalError("down")):
+    with patch(
+        "assessments.api.checkins.selectors.checkins_of", side_effect=OperationalError("down")
+    ):
         response = signed_in.get("/api/v1/checkins/")
     assert response.status_code == 503
     assert response["Content-Type"] == "application/json"

@@ -1,4 +1,5 @@
-"""Everything that writes check-ins and answers. Pages and the API both call these."""
+"""Everything that writes check-ins and answers: start, save answers, submit, the private
+flag. Pages and the API both call these."""
 
 import logging
 
@@ -9,25 +10,27 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from boundaries import versions
-from boundaries.models import Couple, CoupleMembership, validate_text
+from boundaries.models import validate_text
 from boundaries.selectors import behaviors_for
+from boundaries.services.couples import lock_current_couple
 
-from . import selectors
-from .models import (
+from .. import selectors
+from ..models import (
     NOTE_MAX_LENGTH,
     Answer,
-    CardProgress,
     CheckIn,
     CheckInItem,
     Participation,
     Rating,
 )
-from .reports import report_for, summary_of
+from ..reports import summary_of
 
 logger = logging.getLogger(__name__)
 
+
 RATING_FIELDS = ("if_i_do", "if_partner_does")
+
+
 MAX_ANSWERS_PER_SAVE = 1000
 
 
@@ -52,47 +55,46 @@ class SurveyIncomplete(ValidationError):
 
 def checkin_start(*, user) -> CheckIn:
     """A new round for the user's couple, with every behavior they can rate today."""
-    membership = (
-        CoupleMembership.objects.select_related("couple")
-        .filter(user=user, left_at__isnull=True)
-        .first()
-    )
-    if membership is None:
-        raise ValidationError(_("Link with your partner before starting a check-in."))
-    couple = membership.couple
-    existing = selectors.open_checkin(couple)
-    if existing is not None:
-        raise CheckInAlreadyOpen(existing)
+    couple = None
     try:
         with transaction.atomic():
-            _lock_active_couple(couple.pk)
-            checkin = CheckIn.objects.create(couple=couple, started_by=user)
-            behavior_ids = behaviors_for(couple).values_list("pk", flat=True)
-            CheckInItem.objects.bulk_create(
-                [CheckInItem(checkin=checkin, behavior_id=pk) for pk in behavior_ids]
+            couple = lock_current_couple(
+                user, why=_("Link with your partner before starting a check-in.")
             )
-            partner_ids = couple.memberships.filter(left_at__isnull=True).values_list(
-                "user_id", flat=True
-            )
-            Participation.objects.bulk_create(
-                [Participation(checkin=checkin, user_id=pk) for pk in partner_ids]
-            )
+            existing = selectors.open_checkin(couple)
+            if existing is not None:
+                raise CheckInAlreadyOpen(existing)
+            return _new_checkin(couple, started_by=user)
     except IntegrityError:
         # The partner started one at the same moment: the database let only one through.
         raise CheckInAlreadyOpen(selectors.open_checkin(couple)) from None
+
+
+def _new_checkin(couple, *, started_by) -> CheckIn:
+    checkin = CheckIn.objects.create(couple=couple, started_by=started_by)
+    behavior_ids = behaviors_for(couple).values_list("pk", flat=True)
+    CheckInItem.objects.bulk_create(
+        [CheckInItem(checkin=checkin, behavior_id=pk) for pk in behavior_ids]
+    )
+    partner_ids = couple.memberships.filter(left_at__isnull=True).values_list("user_id", flat=True)
+    Participation.objects.bulk_create(
+        [Participation(checkin=checkin, user_id=pk) for pk in partner_ids]
+    )
     return checkin
 
 
-def _lock_active_couple(couple_id):
-    """Lock the couple's row, as unlinking does, so nothing lands after an unlink."""
-    couple = Couple.objects.select_for_update().filter(pk=couple_id).first()
-    if couple is None or couple.ended_at is not None:
-        raise ValidationError(_("You are no longer linked, so this check-in is closed."))
+def lock_couple_of_checkin(checkin, user):
+    """The person's current couple, locked (as unlinking locks it), if the check-in is
+    theirs: nothing lands after an unlink."""
+    closed = _("You are no longer linked, so this check-in is closed.")
+    couple = lock_current_couple(user, why=closed)
+    if couple.pk != checkin.couple_id:
+        raise ValidationError(closed)
     return couple
 
 
 def _locked_participation(checkin, user) -> Participation:
-    _lock_active_couple(checkin.couple_id)
+    lock_couple_of_checkin(checkin, user)
     participation = (
         Participation.objects.select_for_update().filter(checkin=checkin, user=user).first()
     )
@@ -127,11 +129,11 @@ def _clean_answer(raw, position, titles) -> dict:
             )
         cleaned[name] = value
     if "note" in raw:
-        cleaned["note"] = _clean_text(raw["note"], where=where)
+        cleaned["note"] = note_clean(raw["note"], where=where)
     return cleaned
 
 
-def _clean_text(value, *, where: str) -> str:
+def note_clean(value, *, where: str) -> str:
     """A note as stored: one kind of line break, trimmed, checked for length and characters."""
     value = value if value is not None else ""
     if not isinstance(value, str):
@@ -253,65 +255,3 @@ def checkin_set_private_flag(*, user, checkin: CheckIn, value: bool) -> Particip
         participation.cannot_answer_honestly = bool(value)
         participation.save(update_fields=["cannot_answer_honestly"])
     return participation
-
-
-class ReportNotReady(ValidationError):
-    """The report opens only when both partners have submitted."""
-
-    def __init__(self):
-        super().__init__(_("The comparison opens when both of you have submitted your answers."))
-
-
-class StaleCard(ValidationError):
-    """The partner saved this card after the page being submitted was loaded."""
-
-    def __init__(self):
-        super().__init__(
-            _("Your partner saved this card a moment ago. Here is what they saved; add yours.")
-        )
-
-
-UNCHANGED = object()
-
-
-def card_progress_save(
-    *,
-    user,
-    checkin: CheckIn,
-    card_key: str,
-    talked_about=UNCHANGED,
-    agreed=UNCHANGED,
-    seen_version: str | None = None,
-) -> CardProgress:
-    """Mark a conversation card as talked about (or not) and keep what the couple agreed.
-
-    Only what is given changes. `seen_version` is the card's `version` when the page was
-    loaded: if the partner saved since, the save is refused rather than overwriting theirs.
-    """
-    if checkin.is_open:
-        raise ReportNotReady()
-    keys = {card.key for card in report_for(checkin, user).cards}
-    if card_key not in keys:
-        raise ValidationError({"card": [_("There is no such conversation card here.")]})
-    if agreed is not UNCHANGED:
-        try:
-            agreed = _clean_text(agreed, where=_("What you agreed"))
-        except ValidationError as error:
-            raise ValidationError({"agreed": error.messages}) from None
-    with transaction.atomic():
-        _lock_active_couple(checkin.couple_id)
-        progress, _created = CardProgress.objects.select_for_update().get_or_create(
-            checkin=checkin, card_key=card_key
-        )
-        if seen_version is not None and not _created and seen_version != progress.version:
-            raise StaleCard()
-        if talked_about is not UNCHANGED:
-            progress.talked_about_at = (
-                (progress.talked_about_at or timezone.now()) if talked_about else None
-            )
-        if agreed is not UNCHANGED:
-            progress.agreed = agreed
-        progress.marked_by = user
-        progress.save()
-        versions.bump_couples([checkin.couple_id])
-    return progress

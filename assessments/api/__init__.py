@@ -1,0 +1,1 @@
+"""The survey's JSON API, one module per concept."""

@@ -1,0 +1,192 @@
+"""The API of check-ins: start, status, answers, submit, the private flag."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from boundaries.access import couple_for_user_or_404
+from config.api import TextField, WholeNumberField
+
+from .. import selectors, services
+from ..access import checkin_for_user_or_404
+from ..models import NOTE_MAX_LENGTH, Answer, Rating
+
+
+class PartnerStatusSerializer(serializers.Serializer):
+    name = serializers.CharField(source="user.name")
+    is_me = serializers.SerializerMethodField()
+    submitted = serializers.BooleanField(source="has_submitted")
+    submitted_at = serializers.DateTimeField(allow_null=True)
+
+    def get_is_me(self, participation) -> bool:
+        return participation.user_id == self.context["request"].user.pk
+
+
+class CheckInSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.SerializerMethodField(help_text=_("open, or complete once both submit"))
+    started_at = serializers.DateTimeField()
+    completed_at = serializers.DateTimeField(allow_null=True)
+    partners = PartnerStatusSerializer(source="participations.all", many=True)
+
+    def get_status(self, checkin) -> str:
+        return "open" if checkin.is_open else "complete"
+
+
+class MyProgressSerializer(serializers.Serializer):
+    answered = serializers.IntegerField()
+    total = serializers.IntegerField()
+    submitted = serializers.BooleanField()
+    cannot_answer_honestly = serializers.BooleanField(
+        help_text=_("Your private flag; your partner never sees it.")
+    )
+
+
+class CheckInDetailSerializer(CheckInSerializer):
+    me = serializers.SerializerMethodField()
+
+    def get_me(self, checkin) -> MyProgressSerializer:
+        survey = self.context["survey"]
+        return {
+            "answered": survey.answered,
+            "total": survey.total,
+            "submitted": survey.participation.has_submitted,
+            "cannot_answer_honestly": survey.participation.cannot_answer_honestly,
+        }
+
+
+class AnswerSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Answer
+        fields = ["behavior", "if_i_do", "if_partner_does", "note", "updated_at"]
+
+
+class AnswerInputSerializer(serializers.Serializer):
+    """Documents the input; the service checks it, so pages and API refuse the same things."""
+
+    behavior = WholeNumberField()
+    if_i_do = serializers.ChoiceField(choices=Rating.choices, required=False, allow_blank=True)
+    if_partner_does = serializers.ChoiceField(
+        choices=Rating.choices, required=False, allow_blank=True
+    )
+    note = TextField(max_length=NOTE_MAX_LENGTH, required=False, allow_blank=True)
+
+
+def _checkins_for(request):
+    couple = couple_for_user_or_404(request.user)
+    return selectors.checkins_of(couple)
+
+
+class CheckInListView(APIView):
+    @extend_schema(responses={200: CheckInSerializer(many=True)}, summary="Your check-ins")
+    def get(self, request):
+        checkins = _checkins_for(request)
+        return Response(CheckInSerializer(checkins, many=True, context={"request": request}).data)
+
+    @extend_schema(
+        request=None,
+        responses={
+            201: CheckInSerializer,
+            409: OpenApiResponse(description="A check-in is open already; its id is returned"),
+            400: OpenApiResponse(description="Not linked with a partner"),
+        },
+        summary="Start a check-in",
+    )
+    def post(self, request):
+        try:
+            checkin = services.checkin_start(user=request.user)
+        except services.CheckInAlreadyOpen as already:
+            return Response(
+                {"detail": already.messages[0], "checkin": already.checkin.pk},
+                status=status.HTTP_409_CONFLICT,
+            )
+        checkin = checkin_for_user_or_404(request.user, checkin.pk)
+        data = CheckInSerializer(checkin, context={"request": request}).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+
+class CheckInDetailView(APIView):
+    @extend_schema(responses={200: CheckInDetailSerializer}, summary="A check-in's status")
+    def get(self, request, pk):
+        checkin = checkin_for_user_or_404(request.user, pk)
+        survey = selectors.survey_for(checkin, request.user)
+        context = {"request": request, "survey": survey}
+        return Response(CheckInDetailSerializer(checkin, context=context).data)
+
+
+class AnswersView(APIView):
+    @extend_schema(responses={200: AnswerSerializer(many=True)}, summary="My answers")
+    def get(self, request, pk):
+        checkin = checkin_for_user_or_404(request.user, pk)
+        answers = selectors.my_answers(checkin, request.user)
+        return Response(AnswerSerializer(answers, many=True).data)
+
+    @extend_schema(
+        request=AnswerInputSerializer(many=True),
+        responses={200: AnswerSerializer(many=True), 400: OpenApiResponse(description="Refused")},
+        summary="Save some of my answers",
+        description="Upserts the listed answers; fields left out keep their saved value.",
+    )
+    def put(self, request, pk):
+        checkin = checkin_for_user_or_404(request.user, pk)
+        saved = services.answers_save(user=request.user, checkin=checkin, answers=request.data)
+        return Response(AnswerSerializer(saved, many=True).data)
+
+
+class SubmitView(APIView):
+    @extend_schema(
+        request=None,
+        responses={
+            200: CheckInSerializer,
+            400: inline_serializer(
+                "SurveyIncomplete",
+                {
+                    "detail": serializers.CharField(),
+                    "missing": inline_serializer(
+                        "MissingBehavior",
+                        {"id": serializers.IntegerField(), "title": serializers.CharField()},
+                        many=True,
+                    ),
+                },
+            ),
+        },
+        summary="Submit my answers",
+        description="Locks my answers. Submitting again changes nothing.",
+    )
+    def post(self, request, pk):
+        checkin = checkin_for_user_or_404(request.user, pk)
+        try:
+            services.checkin_submit(user=request.user, checkin=checkin)
+        except services.SurveyIncomplete as incomplete:
+            missing = [{"id": b.pk, "title": b.title} for b in incomplete.missing]
+            return Response(
+                {"detail": incomplete.messages[0], "missing": missing},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        checkin = checkin_for_user_or_404(request.user, pk)
+        return Response(CheckInSerializer(checkin, context={"request": request}).data)
+
+
+class PrivateFlagView(APIView):
+    @extend_schema(
+        request=inline_serializer(
+            "PrivateFlag", {"cannot_answer_honestly": serializers.BooleanField()}
+        ),
+        responses={200: MyProgressSerializer},
+        summary="“I can't answer this honestly right now” (private)",
+    )
+    def put(self, request, pk):
+        checkin = checkin_for_user_or_404(request.user, pk)
+        value = (
+            request.data.get("cannot_answer_honestly") if isinstance(request.data, dict) else None
+        )
+        if not isinstance(value, bool):
+            raise serializers.ValidationError(
+                {"cannot_answer_honestly": [_("Send true or false.")]}
+            )
+        services.checkin_set_private_flag(user=request.user, checkin=checkin, value=value)
+        survey = selectors.survey_for(checkin, request.user)
+        detail = CheckInDetailSerializer(checkin, context={"request": request, "survey": survey})
+        return Response(detail.data["me"])

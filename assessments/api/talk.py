@@ -1,0 +1,61 @@
+"""The API of the guided conversation's shared progress."""
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from config.api import TextField, TrueFalseField
+
+from .. import services
+from ..access import checkin_for_user_or_404
+
+
+class CardProgressInputSerializer(serializers.Serializer):
+    card = TextField(max_length=64)
+    talked_about = TrueFalseField(required=False)
+    agreed = TextField(required=False, allow_blank=True, trim_whitespace=False)
+    version = TextField(
+        required=False,
+        allow_blank=True,
+        help_text=_("The card's version when you read it; refused if your partner saved since."),
+    )
+
+
+class CardProgressOutputSerializer(serializers.Serializer):
+    card = serializers.CharField(source="card_key")
+    talked_about = serializers.SerializerMethodField()
+    agreed = serializers.CharField()
+    version = serializers.CharField()
+
+    def get_talked_about(self, progress) -> bool:
+        return progress.talked_about_at is not None
+
+
+class CardProgressView(APIView):
+    @extend_schema(
+        request=CardProgressInputSerializer,
+        responses={200: CardProgressOutputSerializer},
+        summary="Mark a conversation card as talked about, or note what you agreed",
+        description="Only the fields you send change.",
+    )
+    def put(self, request, pk):
+        checkin = checkin_for_user_or_404(request.user, pk)
+        serializer = CardProgressInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        changes = {name: data[name] for name in ("talked_about", "agreed") if name in data}
+        try:
+            progress = services.card_progress_save(
+                user=request.user,
+                checkin=checkin,
+                card_key=data["card"],
+                seen_version=data.get("version"),
+                **changes,
+            )
+        except services.ReportNotReady as not_ready:
+            return Response({"detail": not_ready.messages[0]}, status=status.HTTP_409_CONFLICT)
+        except services.StaleCard as stale:
+            return Response({"detail": stale.messages[0]}, status=status.HTTP_409_CONFLICT)
+        return Response(CardProgressOutputSerializer(progress).data)

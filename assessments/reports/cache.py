@@ -1,0 +1,76 @@
+"""Finished reports, as rendered for each viewer, kept in the shared cache under version
+tokens that change whenever anything a report shows changes."""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils.translation import get_language
+
+from boundaries import versions
+from config.middleware import CACHE_OUTAGE
+
+from ..models import CheckIn
+
+logger = logging.getLogger(__name__)
+
+
+REPORT_CACHE_SECONDS = 60 * 60 * 24 * 7
+
+
+# Every `kind` passed to `cached`, so that `forget` can find each entry again.
+REPORT_KINDS = ("page", "api", "therapist", "therapist-api")
+
+
+def cache_key(checkin: CheckIn, viewer_id: int, kind: str, language: str) -> str:
+    # Ids alone could repeat after a database is restored or reset while the cache lives on.
+    stamp = checkin.completed_at.timestamp() if checkin.completed_at else ""
+    return f"report:{kind}:{checkin.couple_id}:{checkin.pk}:{stamp}:{viewer_id}:{language}"
+
+
+def forget(couple_ids, viewer_ids) -> None:
+    """Drop the cached reports of these couples, as these people saw them (one query).
+
+    For a deleted account: its answers must not live on in a rendered page. The version bump
+    alone would make the entries unreachable, but they would sit in the cache for days.
+    """
+    checkins = CheckIn.objects.filter(couple_id__in=couple_ids, completed_at__isnull=False)
+    languages = [code for code, _name in settings.LANGUAGES]
+    cache.delete_many(
+        [
+            cache_key(checkin, viewer_id, kind, language)
+            for checkin in checkins.only("pk", "couple_id", "completed_at")
+            for viewer_id in viewer_ids
+            for kind in REPORT_KINDS
+            for language in languages
+        ]
+    )
+    versions.bump_couples(couple_ids)
+
+
+def cached(checkin: CheckIn, viewer, kind: str, build):
+    """A finished report never changes by itself, so what is built from it is kept.
+
+    Each entry carries the couple's and the catalog's version tokens it was built under; a
+    change to anything the report shows (names, wording, agreements, card progress) changes
+    a token, and the entry is built afresh. One cache round trip reads the entry and tokens.
+    """
+    key = cache_key(checkin, viewer.pk, kind, get_language())
+    version_keys = versions.keys_for(checkin.couple_id)
+    try:
+        found = cache.get_many([key, *version_keys])
+        token = versions.token_from(found, version_keys)
+    except CACHE_OUTAGE:
+        logger.warning("Cache unreachable: building a report without it")
+        return build()
+    entry = found.get(key)
+    if entry is not None and entry[0] == token:
+        return entry[1]
+    value = build()
+    try:
+        cache.set(key, (token, value), REPORT_CACHE_SECONDS)
+    except CACHE_OUTAGE:
+        logger.warning("Cache unreachable: a report was not kept")
+    return value

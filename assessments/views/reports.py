@@ -1,0 +1,53 @@
+"""The comparison report of a finished check-in."""
+
+import secrets
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.messages import get_messages
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from .. import reports, selectors
+from ..access import checkin_for_user_or_404
+from ..reports import report_for
+
+
+def waiting_page(request, checkin):
+    people = selectors.participations(checkin)
+    return render(
+        request,
+        "assessments/report_waiting.html",
+        {"checkin": checkin, "people": people, "me": request.user},
+    )
+
+
+@login_required
+def report(request, pk):
+    checkin = checkin_for_user_or_404(request.user, pk)
+    if checkin.is_open:
+        return waiting_page(request, checkin)
+
+    def page(csrf_token=None):
+        context = {"body": report_body()}
+        if csrf_token:
+            context["csrf_token"] = csrf_token
+        return render_to_string("assessments/report.html", context, request=request)
+
+    def report_body():
+        context = {"report": report_for(checkin, request.user)}
+        return mark_safe(render_to_string("assessments/includes/report_body.html", context))  # noqa: S308
+
+    if len(get_messages(request)):
+        # A message to show once: render this response afresh, around it.
+        return HttpResponse(page())
+
+    def cached_page():
+        # A stand-in nobody can know or type takes the place of the per-request CSRF token.
+        stand_in = secrets.token_hex(16)
+        return stand_in, page(stand_in)
+
+    stand_in, html = reports.cached(checkin, request.user, "page", cached_page)
+    return HttpResponse(html.replace(stand_in, get_token(request)))

@@ -1,0 +1,77 @@
+"""Talking it through: the guided conversation, one card at a time."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import services
+from ..access import checkin_for_user_or_404
+from ..reports import report_for
+from .reports import waiting_page
+
+
+@login_required
+def talk(request, pk):
+    """Guided conversation: one card at a time, with the couple's shared progress."""
+    checkin = checkin_for_user_or_404(request.user, pk)
+    if checkin.is_open:
+        return waiting_page(request, checkin)
+    the_report = report_for(checkin, request.user)
+    cards = the_report.cards
+    if not cards:
+        return render(request, "assessments/talk.html", {"report": the_report, "card": None})
+    if "card" in request.GET:
+        index = min(_card_number(request.GET["card"]), len(cards)) - 1
+    else:
+        # Coming back: the first card the two of you have not talked about yet.
+        index = next((n for n, c in enumerate(cards) if not _talked(the_report, c)), 0)
+    card = cards[index]
+    context = {
+        "report": the_report,
+        "card": card,
+        "number": index + 1,
+        "total": len(cards),
+        "progress": the_report.progress.get(card.key),
+        "talked": sum(1 for c in cards if _talked(the_report, c)),
+    }
+    return render(request, "assessments/talk.html", context)
+
+
+def _talked(the_report, card) -> bool:
+    progress = the_report.progress.get(card.key)
+    return bool(progress and progress.talked_about_at)
+
+
+@login_required
+@require_POST
+def talk_mark(request, pk):
+    checkin = checkin_for_user_or_404(request.user, pk)
+    number = _card_number(request.POST.get("number"))
+    try:
+        services.card_progress_save(
+            user=request.user,
+            checkin=checkin,
+            card_key=request.POST.get("card", ""),
+            talked_about=request.POST.get("talked_about") == "on",
+            agreed=request.POST.get("agreed", ""),
+            seen_version=request.POST.get("version", ""),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(f"{reverse('talk', args=[pk])}?card={number}")
+    messages.success(request, _("Saved for both of you."))
+    if request.POST.get("go") == "next":
+        number += 1
+    return redirect(f"{reverse('talk', args=[pk])}?card={number}")
+
+
+def _card_number(raw) -> int:
+    """A card number from a query or form, as a person or a stale link may give it."""
+    try:
+        return max(int(str(raw).strip()), 1)
+    except (TypeError, ValueError):
+        return 1
