@@ -3,7 +3,7 @@
 import json
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -17,27 +17,46 @@ from ..comparison import Direction, Finding
 from ..reports import report_for
 
 
+@extend_schema_field(PersonRefSerializer)
+class SideField(serializers.Field):
+    """One side of the comparison ("a" or "b") as the person it is, from the viewer's side."""
+
+    def to_representation(self, side):
+        report = self.context["report"]
+        person = report.sides[side]
+        return {"name": person.name, "is_me": person.pk == report.me.pk}
+
+
+class FindingNoteSerializer(serializers.Serializer):
+    by = SideField(source="side")
+    note = serializers.CharField()
+
+
 class FindingSerializer(serializers.Serializer):
-    type = serializers.ChoiceField(choices=[f.value for f in Finding])
-    doer = PersonRefSerializer(required=False, help_text=_("clash, gray area: who would do it"))
-    minder = PersonRefSerializer(required=False, help_text=_("clash: who would mind"))
-    other = PersonRefSerializer(required=False, help_text=_("gray area: the other partner"))
-    partner = PersonRefSerializer(
-        required=False, help_text=_("double standard: whose own two answers differ")
-    )
-    notes = inline_serializer(
-        "FindingNote",
-        {"by": PersonRefSerializer(), "note": serializers.CharField()},
-        many=True,
-        required=False,
-    )
+    """A finding; the people it names depend on its type, and only those keys are there."""
+
+    type = serializers.ChoiceField(choices=[f.value for f in Finding], source="finding.type.value")
+    doer = SideField(required=False, help_text=_("clash, gray area: who would do it"))
+    minder = SideField(required=False, help_text=_("clash: who would mind"))
+    other = SideField(required=False, help_text=_("gray area: the other partner"))
+    partner = SideField(required=False, help_text=_("double standard: whose answers differ"))
+    notes = FindingNoteSerializer(many=True, required=False)
+
+    def to_representation(self, instance):
+        data = super().to_representation(instance)
+        return {key: value for key, value in data.items() if value is not None}
 
 
 class PartnerAnswersSerializer(serializers.Serializer):
-    partner = PersonRefSerializer()
-    if_i_do = serializers.CharField()
-    if_partner_does = serializers.CharField()
-    note = serializers.CharField(allow_blank=True)
+    partner = SideField(source="side")
+    if_i_do = serializers.CharField(source="answers.self")
+    if_partner_does = serializers.CharField(source="answers.partner")
+    note = serializers.CharField(source="answers.note", allow_blank=True)
+
+
+class DirectionSerializer(serializers.Serializer):
+    doer = SideField(source="side")
+    outcome = serializers.ChoiceField(choices=[d.value for d in Direction], source="outcome.value")
 
 
 class CardSerializer(serializers.Serializer):
@@ -45,165 +64,92 @@ class CardSerializer(serializers.Serializer):
     type = serializers.CharField()
     heading = serializers.CharField()
     said = serializers.CharField()
-    notes = serializers.ListField(child=serializers.DictField(child=serializers.CharField()))
+    notes = serializers.ListField(
+        child=serializers.DictField(child=serializers.CharField()), source="as_dict.notes"
+    )
     gut_check = serializers.CharField()
-    reciprocity_check = serializers.CharField()
+    reciprocity_check = serializers.CharField(source="reciprocity")
     questions = serializers.ListField(child=serializers.CharField())
     category_note = serializers.CharField(allow_blank=True)
-    self_check = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
-    talked_about = serializers.BooleanField()
-    agreed = serializers.CharField(allow_blank=True)
-    version = serializers.CharField(allow_blank=True)
+    self_check = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()), source="as_dict.self_check"
+    )
+    talked_about = serializers.SerializerMethodField()
+    agreed = serializers.SerializerMethodField()
+    version = serializers.SerializerMethodField()
+
+    def _progress(self, card):
+        return self.context["report"].progress.get(card.key)
+
+    def get_talked_about(self, card) -> bool:
+        progress = self._progress(card)
+        return bool(progress and progress.talked_about_at)
+
+    def get_agreed(self, card) -> str:
+        progress = self._progress(card)
+        return progress.agreed if progress else ""
+
+    def get_version(self, card) -> str:
+        progress = self._progress(card)
+        return progress.version if progress else ""
+
+
+class ReportBehaviorSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    title = serializers.CharField()
+    category = serializers.CharField(source="category.slug")
 
 
 class ReportItemSerializer(serializers.Serializer):
-    behavior = inline_serializer(
-        "ReportBehavior",
-        {
-            "id": serializers.IntegerField(),
-            "title": serializers.CharField(),
-            "category": serializers.CharField(),
-        },
-    )
-    answers = PartnerAnswersSerializer(many=True)
-    directions = inline_serializer(
-        "Direction",
-        {
-            "doer": PersonRefSerializer(),
-            "outcome": serializers.ChoiceField(choices=[d.value for d in Direction]),
-        },
+    """One row of the report: a behavior, both partners' answers, what they show, the cards."""
+
+    behavior = ReportBehaviorSerializer()
+    answers = PartnerAnswersSerializer(source="sides", many=True)
+    directions = DirectionSerializer(
         many=True,
         help_text=_("Each partner doing it: clash, gray_area, lines_up or doer_stricter."),
     )
     findings = FindingSerializer(many=True)
-    prompts = CardSerializer(many=True)
+    prompts = CardSerializer(source="cards", many=True)
 
 
 class CategoryScoreSerializer(serializers.Serializer):
-    slug = serializers.CharField()
-    name = serializers.CharField()
+    slug = serializers.CharField(source="category.slug")
+    name = serializers.CharField(source="category.name")
     score = serializers.FloatField(min_value=0, max_value=1)
     clashes = serializers.IntegerField()
-    strength = serializers.BooleanField()
-    growth_area = serializers.BooleanField()
+    strength = serializers.BooleanField(source="is_strength")
+    growth_area = serializers.BooleanField(source="is_growth_area")
+
+
+class ScoresSerializer(serializers.Serializer):
+    overall = serializers.FloatField(min_value=0, max_value=1)
+    by_category = serializers.DictField(child=serializers.FloatField())
+
+
+class ChangesSerializer(serializers.Serializer):
+    previous_checkin = serializers.IntegerField(source="previous.pk")
+    previous_overall = serializers.FloatField()
+    new_clashes = serializers.ListField(child=serializers.IntegerField(), source="new_clash_ids")
+    resolved = serializers.ListField(child=serializers.IntegerField(), source="resolved_ids")
 
 
 class ReportSerializer(serializers.Serializer):
-    checkin = serializers.IntegerField()
-    completed_at = serializers.DateTimeField()
-    scores = inline_serializer(
-        "ReportScores",
-        {
-            "overall": serializers.FloatField(min_value=0, max_value=1),
-            "by_category": serializers.DictField(child=serializers.FloatField()),
-        },
-    )
+    """The report as the API gives it, read straight from the one Report of reports.build."""
+
+    checkin = serializers.IntegerField(source="checkin.pk")
+    completed_at = serializers.DateTimeField(source="checkin.completed_at")
+    scores = ScoresSerializer(source="comparison.scores")
     categories = CategoryScoreSerializer(many=True)
-    items = ReportItemSerializer(many=True)
-    changes = inline_serializer(
-        "ReportChanges",
-        {
-            "previous_checkin": serializers.IntegerField(),
-            "previous_overall": serializers.FloatField(),
-            "new_clashes": serializers.ListField(child=serializers.IntegerField()),
-            "resolved": serializers.ListField(child=serializers.IntegerField()),
-        },
-        allow_null=True,
-    )
+    items = ReportItemSerializer(source="rows", many=True)
+    changes = ChangesSerializer(allow_null=True)
 
 
 def report_data(report) -> dict:
-    """The report as plain data for the API, from the viewer's side."""
-    people = {"a": None, "b": None}
-    a_is_me = report.rows[0].mine is report.rows[0].result.a if report.rows else True
-    people["a"], people["b"] = (
-        (report.me, report.partner) if a_is_me else (report.partner, report.me)
-    )
-
-    def ref(side):
-        person = people[side]
-        return {"name": person.name, "is_me": person.pk == report.me.pk}
-
-    def finding_data(finding, result):
-        data = {"type": finding.type.value}
-        if finding.type in (Finding.CLASH, Finding.GRAY_AREA):
-            data["doer"] = ref(finding.doer)
-            data["minder" if finding.type == Finding.CLASH else "other"] = ref(finding.other)
-        if finding.type == Finding.GRAY_AREA:
-            answers = {"a": result.a, "b": result.b}
-            data["notes"] = [
-                {"by": ref(side), "note": answers[side].note}
-                for side in (finding.doer, finding.other)
-                if answers[side].note
-            ]
-        if finding.type == Finding.DOUBLE_STANDARD:
-            data["partner"] = ref(finding.doer)
-        return data
-
-    def card_data(card):
-        progress = report.progress.get(card.key)
-        return {
-            **card.as_dict(),
-            "talked_about": bool(progress and progress.talked_about_at),
-            "agreed": progress.agreed if progress else "",
-            "version": progress.version if progress else "",
-        }
-
-    items = []
-    for row in report.rows:
-        result = row.result
-        items.append(
-            {
-                "behavior": {
-                    "id": row.behavior.pk,
-                    "title": row.behavior.title,
-                    "category": row.behavior.category.slug,
-                },
-                "answers": [
-                    {
-                        "partner": ref(side),
-                        "if_i_do": answers.self,
-                        "if_partner_does": answers.partner,
-                        "note": answers.note,
-                    }
-                    for side, answers in (("a", result.a), ("b", result.b))
-                ],
-                "directions": [
-                    {"doer": ref(side), "outcome": result.directions[side].value}
-                    for side in ("a", "b")
-                ],
-                "findings": [finding_data(f, result) for f in result.findings],
-                "prompts": [card_data(card) for card in row.cards],
-            }
-        )
-    changes = report.changes
-    return {
-        "checkin": report.checkin.pk,
-        "completed_at": report.checkin.completed_at,
-        "scores": {
-            "overall": report.comparison.scores.overall,
-            "by_category": report.comparison.scores.by_category,
-        },
-        "categories": [
-            {
-                "slug": c.category.slug,
-                "name": c.category.name,
-                "score": c.score,
-                "clashes": c.clashes,
-                "strength": c.is_strength,
-                "growth_area": c.is_growth_area,
-            }
-            for c in report.categories
-        ],
-        "items": items,
-        "changes": changes
-        and {
-            "previous_checkin": changes.previous.pk,
-            "previous_overall": changes.previous_overall,
-            "new_clashes": [b.pk for b in changes.new_clashes],
-            "resolved": [b.pk for b in changes.resolved],
-        },
-    }
+    """The report as plain JSON data, from the viewer's side (what the API sends and caches)."""
+    data = ReportSerializer(report, context={"report": report}).data
+    # Plain lists and dicts keep well in the cache; DRF's return types do not.
+    return json.loads(JSONRenderer().render(data))
 
 
 class ReportView(APIView):
@@ -236,8 +182,6 @@ class ReportView(APIView):
             )
 
         def build():
-            data = ReportSerializer(report_data(report_for(checkin, request.user))).data
-            # Plain lists and dicts keep well in the cache; DRF's return types do not.
-            return json.loads(JSONRenderer().render(data))
+            return report_data(report_for(checkin, request.user))
 
         return Response(reports.cached(checkin, request.user, "api", build))

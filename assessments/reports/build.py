@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 
 from boundaries.selectors import agreements_in_force_at
 
-from ..comparison import Answers, BehaviorResult, Comparison, Direction, Finding, compare
+from ..comparison import Answers, Comparison, Direction, Finding, compare
 from ..models import Answer, CardProgress, CheckIn, CheckInItem, Participation
 from ..prompts import Card, card_for
+from .rows import Row
 
 STRENGTH_AT = 0.75  # a category where the couple mostly agrees
 
@@ -18,41 +19,6 @@ GROWTH_AREA_CLASHES = 2  # a category with several clashes
 
 
 EMPTY = Answers("", "")
-
-
-@dataclass
-class Row:
-    behavior: object
-    result: BehaviorResult
-    mine: Answers
-    theirs: Answers
-    cards: list[Card]
-    agreement: object = None  # the couple's agreement in force for this behavior, if any
-    _stricter: list = field(default_factory=list)
-
-    @property
-    def stricter(self) -> list[tuple[str, str]]:
-        """(stricter partner, other partner) where someone holds themselves to a stricter line
-        than the other asks: shown in the table, not a finding."""
-        return self._stricter
-
-    @property
-    def differs_from_agreement(self) -> bool:
-        """An agreement was in force, yet the answers now clash, depend, or go against it."""
-        if self.agreement is None:
-            return False
-        if not self.result.is_agreement:
-            return True
-        answers = {
-            self.result.a.self,
-            self.result.a.partner,
-            self.result.b.self,
-            self.result.b.partner,
-        }
-        decision = self.agreement.decision
-        return (decision == "ok" and "not_ok" in answers) or (
-            decision == "not_ok" and "ok" in answers
-        )
 
 
 @dataclass
@@ -85,6 +51,14 @@ class Changes:
     @property
     def previous_percent(self) -> int:
         return round(self.previous_overall * 100)
+
+    @property
+    def new_clash_ids(self) -> list[int]:
+        return [behavior.pk for behavior in self.new_clashes]
+
+    @property
+    def resolved_ids(self) -> list[int]:
+        return [behavior.pk for behavior in self.resolved]
 
 
 @dataclass

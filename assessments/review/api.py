@@ -1,10 +1,7 @@
 """The therapist's API: client couples, one couple, a report, private session notes."""
 
-import json
-
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -154,8 +151,7 @@ class ClientReportView(APIView):
         therapist = request.user
 
         def build():
-            data = ReportSerializer(report_data(reports.report_for(checkin, therapist))).data
-            return json.loads(JSONRenderer().render(data))
+            return report_data(reports.report_for(checkin, therapist))
 
         return Response(reports.cached(checkin, therapist, "therapist-api", build))
 

@@ -1,0 +1,100 @@
+"""One row of a report: a behavior, both partners' answers, what they show, the cards, and
+the same seen side by side ("a" and "b" are the comparison's two partners)."""
+
+from dataclasses import dataclass, field
+
+from ..comparison import Answers, BehaviorResult, Direction, Finding, FindingItem
+from ..prompts import Card
+
+
+@dataclass(frozen=True)
+class SideAnswers:
+    side: str
+    answers: Answers
+
+
+@dataclass(frozen=True)
+class SideDirection:
+    side: str
+    outcome: Direction
+
+
+@dataclass(frozen=True)
+class NoteBy:
+    side: str
+    note: str
+
+
+@dataclass(frozen=True)
+class FindingSeen:
+    """A finding with the people it names under the names they have for it."""
+
+    finding: FindingItem
+    doer: str | None = None
+    minder: str | None = None
+    other: str | None = None
+    partner: str | None = None
+    notes: list[NoteBy] | None = None
+
+    @classmethod
+    def of(cls, finding: FindingItem, result: BehaviorResult) -> "FindingSeen":
+        if finding.type == Finding.CLASH:
+            return cls(finding, doer=finding.doer, minder=finding.other)
+        if finding.type == Finding.GRAY_AREA:
+            answers = {"a": result.a, "b": result.b}
+            notes = [
+                NoteBy(side, answers[side].note)
+                for side in (finding.doer, finding.other)
+                if answers[side].note
+            ]
+            return cls(finding, doer=finding.doer, other=finding.other, notes=notes)
+        if finding.type == Finding.DOUBLE_STANDARD:
+            return cls(finding, partner=finding.doer)
+        return cls(finding)
+
+
+@dataclass
+class Row:
+    behavior: object
+    result: BehaviorResult
+    mine: Answers
+    theirs: Answers
+    cards: list[Card]
+    agreement: object = None  # the couple's agreement in force for this behavior, if any
+    _stricter: list = field(default_factory=list)
+
+    @property
+    def stricter(self) -> list[tuple[str, str]]:
+        """(stricter partner, other partner) where someone holds themselves to a stricter line
+        than the other asks: shown in the table, not a finding."""
+        return self._stricter
+
+    @property
+    def differs_from_agreement(self) -> bool:
+        """An agreement was in force, yet the answers now clash, depend, or go against it."""
+        if self.agreement is None:
+            return False
+        if not self.result.is_agreement:
+            return True
+        answers = {
+            self.result.a.self,
+            self.result.a.partner,
+            self.result.b.self,
+            self.result.b.partner,
+        }
+        decision = self.agreement.decision
+        return (decision == "ok" and "not_ok" in answers) or (
+            decision == "not_ok" and "ok" in answers
+        )
+
+    @property
+    def sides(self) -> list[SideAnswers]:
+        return [SideAnswers("a", self.result.a), SideAnswers("b", self.result.b)]
+
+    @property
+    def directions(self) -> list[SideDirection]:
+        return [SideDirection(side, self.result.directions[side]) for side in ("a", "b")]
+
+    @property
+    def findings(self) -> list[FindingSeen]:
+        return [FindingSeen.of(finding, self.result) for finding in self.result.findings]
