@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from .mfa import passed_second_factor
 from .models import Agreement, Behavior, Couple, TherapistLink
 from .selectors import active_links, current_couple, past_couples
-from .services.therapists import log, log_refusal, require_therapist
+from .services.therapists import log, log_refusal
 
 
 def couple_for_user_or_404(user):
@@ -62,6 +62,11 @@ def therapist_link_or_404(user, pk):
 # Therapists ------------------------------------------------------------------------------
 
 
+def _therapist_or_404(user):
+    if not user.is_authenticated or not user.is_therapist:
+        raise Http404("Not a therapist account.")
+
+
 class SecondFactorNeeded(Http404):
     """A therapist's session that has not passed the second factor: no client data yet.
 
@@ -82,7 +87,7 @@ def clients_therapist_or_404(request):
     factor. Anyone else gets a 404.
     """
     user = request.user
-    require_therapist(user)
+    _therapist_or_404(user)
     if not passed_second_factor(request):
         raise SecondFactorNeeded("login" if is_mfa_enabled(user) else "setup")
     return user
@@ -106,7 +111,7 @@ def client_item_or_404(request, couple_id, *, what: str, find):
     at most, so refused attempts cannot bury the real entries.
     """
     therapist = request.user
-    require_therapist(therapist)
+    _therapist_or_404(therapist)
     if not 0 < couple_id <= MAX_ID:
         raise Http404("No such client couple.")
     if not passed_second_factor(request):

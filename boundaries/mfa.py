@@ -5,6 +5,7 @@ factor, not only an account that has one: a session opened with the password alo
 authenticator was added, stays a password-only session.
 """
 
+import base64
 import time
 from functools import cache
 from types import SimpleNamespace
@@ -15,6 +16,8 @@ from allauth.account.signals import authentication_step_completed
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.twofactor.totp import TOTP
 from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import ImproperlyConfigured
@@ -112,3 +115,18 @@ class MFAAdapter(DefaultMFAAdapter):
 
     def decrypt(self, encrypted_text: str) -> str:
         return encryption().decrypt(encrypted_text.encode()).decode()
+
+
+def totp_set_up(user, secret: str) -> Authenticator:
+    """An authenticator app for `user` with a known secret (base32): for demo and load-test
+    accounts, whose secret is printed. People set theirs up on the pages."""
+    return Authenticator.objects.create(
+        user=user, type=Authenticator.Type.TOTP, data={"secret": MFAAdapter().encrypt(secret)}
+    )
+
+
+def totp_code(secret: str, at: float | None = None) -> str:
+    """The code an authenticator app shows for `secret` now (or at `at`)."""
+    key = base64.b32decode(secret.upper() + "=" * (-len(secret) % 8))
+    totp = TOTP(key, 6, hashes.SHA1(), 30, enforce_key_length=False)  # noqa: S303 - RFC 6238
+    return totp.generate(time.time() if at is None else at).decode()

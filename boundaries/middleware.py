@@ -7,15 +7,17 @@ from allauth.headless import app_settings as headless_settings
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth import get_user
 from django.db import transaction
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.defaults import page_not_found
 
 from config.middleware import calm_503
 
 from .adapters import MailNotSent
+from .errors import NotFound
 from .mfa import passed_second_factor
 
 
@@ -49,6 +51,22 @@ class MailFailureMiddleware:
             template="mail_failed.html",
             retry_after=120,
         )
+
+
+class DomainErrorsMiddleware:
+    """A service's NotFound is a 404, exactly like any other: a page for people, and JSON
+    under /api/ (config.middleware.ApiJsonErrorsMiddleware turns the page into JSON)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, NotFound):
+            return page_not_found(request, Http404(str(exception)))
+        return None
 
 
 class SecondFactorGuardMiddleware:

@@ -16,7 +16,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from cryptography.fernet import Fernet
@@ -40,10 +39,11 @@ def seed(couples: int) -> dict:
 
     django.setup()
     from allauth.account.models import EmailAddress
-    from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
     from django.core.cache import cache
     from django.core.management import call_command
     from django.test import Client
+
+    from boundaries.mfa import totp_code, totp_set_up
 
     call_command("migrate", verbosity=0)
     from assessments import selectors, services
@@ -76,7 +76,7 @@ def seed(couples: int) -> dict:
         login = response.json()
         token = login["meta"]["session_token"]
         if totp_secret:
-            code = format_hotp_value(hotp_value(totp_secret, int(time.time()) // 30))
+            code = totp_code(totp_secret)
             second = client.post(
                 "/_allauth/app/v1/auth/2fa/authenticate",
                 {"code": code},
@@ -89,7 +89,7 @@ def seed(couples: int) -> dict:
 
     therapist = person("therapist", kind=User.Kind.THERAPIST)
     secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - a throwaway test account
-    TOTP.activate(therapist, secret)
+    totp_set_up(therapist, secret)
     therapist_services.profile_save(
         user=therapist,
         name="Dr. Load",

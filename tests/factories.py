@@ -86,9 +86,9 @@ def totp_now(secret: str = TOTP_SECRET, step: int = 0) -> str:
     """The authenticator app's code now (`step` 30-second steps away: each code works once)."""
     import time
 
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+    from boundaries.mfa import totp_code
 
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30 + step))
+    return totp_code(secret, time.time() + 30 * step)
 
 
 def make_therapist(email="dr.rivera@example.com", *, mfa=True, name="Dr. Sam Rivera"):

@@ -2,11 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .. import versions
+from ..errors import NotFound
 from ..models import (
     Agreement,
     AgreementEvent,
@@ -86,7 +86,7 @@ def _locked_open_agreement(user, agreement_id) -> tuple[Couple, Agreement]:
     couple = _lock_couple_of(user)
     agreement = Agreement.objects.filter(pk=agreement_id, couple=couple).first()
     if agreement is None:
-        raise Http404(_("No such agreement."))
+        raise NotFound("No such agreement.")
     if not agreement.is_open:
         raise ValidationError(
             _("This proposal is no longer open: it was %(what)s.")

@@ -4,6 +4,7 @@ guessing codes."""
 import logging
 from datetime import timedelta
 
+from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -121,38 +122,41 @@ def invitation_cancel(*, inviter) -> int:
 CODE_GUESSES_PER_HOUR = 10
 
 
+MISS_WINDOW_SECONDS = 60 * 60
+
+
+def _misses_key(who: str) -> str:
+    return f"code-misses:{who}"
+
+
+def _too_many_misses(who: str, limit: int) -> bool:
+    return cache.get(_misses_key(who), 0) >= limit
+
+
+def _count_miss(who: str) -> None:
+    """One more code that matched nothing, counted for an hour from the first."""
+    key = _misses_key(who)
+    cache.add(key, 0, timeout=MISS_WINDOW_SECONDS)
+    cache.incr(key)
+
+
 def check_code_guesses(user) -> None:
     """Codes are long and expire, and a person may mistype only so often in an hour."""
-    if cache.get(f"code-guesses:{user.pk}", 0) >= CODE_GUESSES_PER_HOUR:
+    if _too_many_misses(f"user:{user.pk}", CODE_GUESSES_PER_HOUR):
         raise ValidationError(
             {"code": [_("Too many codes that did not work. Please wait an hour and try again.")]}
         )
 
 
 def count_code_guess(user) -> None:
-    key = f"code-guesses:{user.pk}"
-    cache.add(key, 0, timeout=60 * 60)
-    cache.incr(key)
+    _count_miss(f"user:{user.pk}")
 
 
 # Opening a link or previewing a therapist's code needs no account, so it is counted per
-# client address (the proxy-aware one allauth's own limits use): a few misses an hour are a
-# typo, a stream of them is someone guessing.
-CODE_LOOKUP_RATE = {"look_up_code": "20/h/ip"}
-
-
-def _code_lookups(request, *, dry_run: bool):
-    from allauth.core.internal import ratelimit
-
-    # allauth's public consume() leaves GET requests alone; a lookup is a GET.
-    return ratelimit.consume(
-        request,
-        app="allauth.account",
-        action="look_up_code",
-        config=CODE_LOOKUP_RATE,
-        limit_get=True,
-        dry_run=dry_run,
-    )
+# client address, the one the trusted proxy saw (allauth's get_client_ip, which follows
+# ALLAUTH_TRUSTED_PROXY_COUNT, as its own limits do): a few misses an hour are a typo, a
+# stream of them is someone guessing.
+CODE_LOOKUPS_PER_HOUR = 20
 
 
 def look_up_code(request, lookup, code):
@@ -160,11 +164,12 @@ def look_up_code(request, lookup, code):
 
     Paused: this address had too many unknown codes lately, and nothing was looked up.
     """
-    if _code_lookups(request, dry_run=True) is None:
+    who = "address:" + get_adapter().get_client_ip(request)
+    if _too_many_misses(who, CODE_LOOKUPS_PER_HOUR):
         return None, True
     found = lookup(code)
     if found is None:
-        _code_lookups(request, dry_run=False)
+        _count_miss(who)
     return found, False
 
 

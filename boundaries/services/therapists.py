@@ -5,12 +5,12 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .. import versions
+from ..errors import NotFound
 from ..models import (
     AccessLogEntry,
     Couple,
@@ -50,7 +50,7 @@ WILL_NOT_SEE = [
 
 def require_therapist(user):
     if not user.is_authenticated or not user.is_therapist:
-        raise Http404("Not a therapist account.")
+        raise NotFound("Not a therapist account.")
 
 
 def profile_save(*, user, **fields) -> TherapistProfile:
@@ -126,7 +126,7 @@ def consent(*, user, link_id: int) -> TherapistLink:
         couple = _lock_couple(user)
         link = TherapistLink.objects.filter(pk=link_id, couple=couple, revoked_at=None).first()
         if link is None:
-            raise Http404("No such therapist link.")
+            raise NotFound("No such therapist link.")
         try:
             with transaction.atomic():
                 TherapistConsent.objects.get_or_create(link=link, user=user)
@@ -141,7 +141,7 @@ def revoke(*, user, link_id: int) -> TherapistLink:
         couple = _lock_couple(user)
         link = TherapistLink.objects.filter(pk=link_id, couple=couple).first()
         if link is None:
-            raise Http404("No such therapist link.")
+            raise NotFound("No such therapist link.")
         if link.revoked_at is None:
             link.revoked_at = timezone.now()
             link.revoked_by = user

@@ -58,6 +58,7 @@ MIDDLEWARE = [
     "boundaries.middleware.SecondFactorGuardMiddleware",
     "config.middleware.ApiJsonErrorsMiddleware",
     "config.middleware.PrivatePagesMiddleware",
+    "boundaries.middleware.DomainErrorsMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -3,11 +3,11 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
 from boundaries import services
+from boundaries.errors import NotFound
 from boundaries.models import Agreement, AgreementEvent, Behavior
 from tests.factories import BehaviorFactory, CoupleFactory
 
@@ -119,9 +119,9 @@ class TestServices:
 
     def test_strangers_cannot_touch_it(self, couple, partner_a, outsider, behavior):
         proposal = propose(partner_a, behavior)
-        with pytest.raises(Http404):
+        with pytest.raises(NotFound):
             services.agreement_accept(user=outsider, agreement_id=proposal.pk)
-        with pytest.raises(Http404):
+        with pytest.raises(NotFound):
             services.agreement_withdraw(user=outsider, agreement_id=proposal.pk)
 
     def test_the_database_allows_one_in_force_per_behavior(self, couple, partner_a, behavior):

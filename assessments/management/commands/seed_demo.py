@@ -1,9 +1,6 @@
 """Demo accounts for a first look around. Safe to run again; refuses outside DEBUG."""
 
-import time
-
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -12,6 +9,7 @@ from assessments import selectors
 from assessments import services as checkins
 from assessments.models import CheckIn
 from boundaries import services
+from boundaries.mfa import totp_code, totp_set_up
 from boundaries.models import User
 from boundaries.selectors import current_couple
 from boundaries.services import therapists as therapist_services
@@ -39,8 +37,7 @@ class Command(BaseCommand):
         if not settings.DEBUG and not force:
             raise CommandError("Demo accounts have a published password; DEBUG is off, so no.")
         if totp:
-            value = hotp_value(DEMO_TOTP_SECRET, int(time.time()) // 30)
-            self.stdout.write(format_hotp_value(value))
+            self.stdout.write(totp_code(DEMO_TOTP_SECRET))
             return
         # Seeding commits (and sends its emails) before the logins are printed, so they are
         # the last thing on the screen.
@@ -111,7 +108,7 @@ class Command(BaseCommand):
         therapist.set_password(DEMO_PASSWORD)
         therapist.save(update_fields=["password"])
         EmailAddress.objects.create(user=therapist, email=email, verified=True, primary=True)
-        TOTP.activate(therapist, DEMO_TOTP_SECRET)
+        totp_set_up(therapist, DEMO_TOTP_SECRET)
         therapist_services.profile_save(
             user=therapist,
             name="Dr. Sam Rivera",
