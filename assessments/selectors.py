@@ -3,7 +3,9 @@
 import hashlib
 from dataclasses import dataclass, field
 
+from .comparison import Answers, Finding, compare_behavior
 from .models import Answer, CheckIn, CheckInItem, Participation
+from .prompts import card_key
 
 
 def open_checkin(couple) -> CheckIn | None:
@@ -112,3 +114,38 @@ def progress(checkin: CheckIn, user) -> tuple[int, int]:
         .count()
     )
     return answered, total
+
+
+def card_exists(checkin: CheckIn, key: str) -> bool:
+    """Whether a finished check-in has this conversation card (3 queries).
+
+    A card belongs to one behavior (its key starts with the behavior's id), so only that
+    behavior's two answers are compared; the whole report is not built for a tick.
+    """
+    behavior_part = key.split("-", 1)[0]
+    if not behavior_part.isdigit() or len(behavior_part) > 18:
+        return False
+    behavior_id = int(behavior_part)
+    item = (
+        CheckInItem.objects.filter(checkin=checkin, behavior_id=behavior_id)
+        .select_related("behavior__category")
+        .first()
+    )
+    if item is None:
+        return False
+    user_ids = (
+        Participation.objects.filter(checkin=checkin)
+        .order_by("user_id")
+        .values_list("user_id", flat=True)
+    )
+    given = {
+        answer.user_id: Answers(answer.if_i_do, answer.if_partner_does, answer.note)
+        for answer in Answer.objects.filter(checkin=checkin, behavior_id=behavior_id)
+    }
+    a, b = (given.get(user_id, Answers("", "")) for user_id in user_ids)
+    result = compare_behavior(behavior_id, item.behavior.category.slug, a, b)
+    return key in {
+        card_key(behavior_id, finding)
+        for finding in result.findings
+        if finding.type != Finding.AGREEMENT
+    }

@@ -34,12 +34,6 @@ def token_from(found: dict, keys: list[str]) -> str:
     return ".".join(found.get(key) or missing[key] for key in keys)
 
 
-def tokens_for(couple_id: int) -> str:
-    """One string naming the current versions of the couple and the catalog (one cache trip)."""
-    keys = keys_for(couple_id)
-    return token_from(cache.get_many(keys), keys)
-
-
 def _bump(keys: list[str], *, required: bool = True) -> None:
     """Now, and again once the change is committed: a page built in between from the old data
     would otherwise be kept under the new token.

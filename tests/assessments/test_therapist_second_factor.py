@@ -244,3 +244,18 @@ def test_writing_a_note_on_the_page_is_logged_as_notes(login, therapist, connect
     url = reverse("therapist_couple", args=[couple.pk])
     login(therapist).post(url, {"text": "Another note"})
     assert _entries() == [("notes", True)]
+
+
+def test_the_notes_page_names_each_couple_by_the_codes_label(login, therapist, couple, outsider):
+    from boundaries.services import therapists as therapist_services
+
+    # Another couple's code first, so invitation and couple ids differ.
+    other = outsider.memberships.get().couple
+    for each, label in ((other, "CD"), (couple, "AB")):
+        code = therapist_services.invitation_create(therapist=therapist, label=label)
+        partners = [m.user for m in each.memberships.all()]
+        link = therapist_services.connect(user=partners[0], code=code.code)
+        therapist_services.consent(user=partners[1], link_id=link.pk)
+        SessionNote.objects.create(therapist=therapist, couple=each, text=f"About {label}")
+    html = login(therapist).get(reverse("therapist_notes")).content.decode()
+    assert f"AB (#{couple.pk})" in html and f"CD (#{other.pk})" in html
