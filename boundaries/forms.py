@@ -83,15 +83,6 @@ class AgreementForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["behavior"].queryset = behaviors
 
-    def clean(self):
-        data = super().clean()
-        if (
-            data.get("decision") == Agreement.Decision.CONDITIONAL
-            and not (data.get("conditions") or "").strip()
-        ):
-            self.add_error("conditions", _("Say under which conditions it is OK."))
-        return data
-
 
 class TherapistProfileForm(forms.ModelForm):
     class Meta:

@@ -18,6 +18,22 @@ from .models import (
 )
 
 
+def current_couple_id(user) -> int | None:
+    """The id of the person's current couple, or None when they are not linked (one query).
+
+    `current_couple` below is the same couple, loaded with both people.
+    """
+    if not user.is_authenticated:
+        return None
+    return (
+        CoupleMembership.objects.filter(
+            user=user, left_at__isnull=True, couple__ended_at__isnull=True
+        )
+        .values_list("couple_id", flat=True)
+        .first()
+    )
+
+
 def current_couple(user) -> Couple | None:
     """The user's active couple with both memberships and users loaded (one query + one)."""
     if not user.is_authenticated:

@@ -18,6 +18,7 @@ from boundaries.models import (
     Invitation,
     TherapistLink,
 )
+from boundaries.selectors import current_couple_id
 
 from .. import reports
 from ..models import CheckIn
@@ -31,7 +32,7 @@ def account_delete(*, user) -> None:
     partner" where this person acted (the foreign keys are set to null).
     """
     with transaction.atomic():
-        if CoupleMembership.objects.filter(user=user, left_at__isnull=True).exists():
+        if current_couple_id(user) is not None:
             boundary_services.couple_unlink(user=user)
         couple_ids = list(
             CoupleMembership.objects.filter(user=user).values_list("couple_id", flat=True)

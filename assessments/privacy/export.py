@@ -35,87 +35,115 @@ def _who(person_id, user) -> str:
 
 
 def export_for(user, *, with_client_data: bool) -> dict:
-    """Everything of the user's, in a fixed number of queries whatever its size."""
+    """Everything of the user's, in a fixed number of queries whatever its size: a part per
+    aggregate (account, couples, check-ins, catalog, agreements, therapists)."""
     memberships = list(CoupleMembership.objects.filter(user=user).order_by("joined_at"))
     couple_ids = [m.couple_id for m in memberships]
     participations = list(
         Participation.objects.filter(user=user).select_related("checkin").order_by("checkin_id")
     )
-    checkin_ids = [p.checkin_id for p in participations]
     return {
         "exported_at": timezone.now().isoformat(),
         "account": _account(user),
-        "couples": [
-            {"couple": m.couple_id, "joined_at": _at(m.joined_at), "left_at": _at(m.left_at)}
-            for m in memberships
-        ],
+        "couples": _couples(memberships),
         "invitations_i_sent": _invitations(user),
-        "check_ins": [
-            {
-                "check_in": p.checkin_id,
-                "couple": p.checkin.couple_id,
-                "started_at": _at(p.checkin.started_at),
-                "submitted_at": _at(p.submitted_at),
-                # The user's own private flag; the partner's is never read here.
-                "cannot_answer_honestly": p.cannot_answer_honestly,
-            }
-            for p in participations
-        ],
-        "my_answers": [
-            {
-                "check_in": a.checkin_id,
-                "behavior": a.behavior.title,
-                "if_i_do": a.if_i_do,
-                "if_partner_does": a.if_partner_does,
-                "note": a.note,
-            }
-            for a in Answer.objects.filter(user=user)
-            .select_related("behavior")
-            .order_by("checkin_id", "behavior_id")
-        ],
-        "conversation_cards": [
-            {
-                "check_in": c.checkin_id,
-                "card": c.card_key,
-                "talked_about_at": _at(c.talked_about_at),
-                "marked_by": _who(c.marked_by_id, user) if c.talked_about_at else None,
-                "what_we_agreed": c.agreed,
-            }
-            for c in CardProgress.objects.filter(checkin_id__in=checkin_ids).order_by(
-                "checkin_id", "card_key"
-            )
-        ],
-        "behaviors_i_added": [
-            {"title": b.title, "description": b.description, "retired": b.is_retired}
-            for b in Behavior.objects.filter(created_by=user).order_by("pk")
-        ],
+        "check_ins": _check_ins(participations),
+        "my_answers": _answers(user),
+        "conversation_cards": _cards(user, [p.checkin_id for p in participations]),
+        "behaviors_i_added": _behaviors(user),
         "agreements": _agreements(user, couple_ids),
-        "agreement_history": [
-            {
-                "couple": e.couple_id,
-                "at": _at(e.at),
-                "agreement": e.agreement_id,
-                "behavior": e.behavior.title,
-                "what": e.kind,
-                "by": _who(e.actor_id, user),
-            }
-            for e in AgreementEvent.objects.filter(couple_id__in=couple_ids)
-            .select_related("behavior")
-            .order_by("at", "pk")
-        ],
+        "agreement_history": _agreement_history(user, couple_ids),
         "therapists_we_connected": _therapist_links(user, couple_ids),
-        "therapist_access_log": [
-            {
-                "couple": e.couple_id,
-                "at": _at(e.at),
-                "therapist": e.therapist_name,
-                "what": e.what,
-                "allowed": e.allowed,
-            }
-            for e in AccessLogEntry.objects.filter(couple_id__in=couple_ids)
-        ],
+        "therapist_access_log": _access_log(couple_ids),
         **_therapist_side(user, with_client_data=with_client_data),
     }
+
+
+def _couples(memberships) -> list[dict]:
+    return [
+        {"couple": m.couple_id, "joined_at": _at(m.joined_at), "left_at": _at(m.left_at)}
+        for m in memberships
+    ]
+
+
+def _check_ins(participations) -> list[dict]:
+    return [
+        {
+            "check_in": p.checkin_id,
+            "couple": p.checkin.couple_id,
+            "started_at": _at(p.checkin.started_at),
+            "submitted_at": _at(p.submitted_at),
+            # The user's own private flag; the partner's is never read here.
+            "cannot_answer_honestly": p.cannot_answer_honestly,
+        }
+        for p in participations
+    ]
+
+
+def _answers(user) -> list[dict]:
+    return [
+        {
+            "check_in": a.checkin_id,
+            "behavior": a.behavior.title,
+            "if_i_do": a.if_i_do,
+            "if_partner_does": a.if_partner_does,
+            "note": a.note,
+        }
+        for a in Answer.objects.filter(user=user)
+        .select_related("behavior")
+        .order_by("checkin_id", "behavior_id")
+    ]
+
+
+def _cards(user, checkin_ids) -> list[dict]:
+    return [
+        {
+            "check_in": c.checkin_id,
+            "card": c.card_key,
+            "talked_about_at": _at(c.talked_about_at),
+            "marked_by": _who(c.marked_by_id, user) if c.talked_about_at else None,
+            "what_we_agreed": c.agreed,
+        }
+        for c in CardProgress.objects.filter(checkin_id__in=checkin_ids).order_by(
+            "checkin_id", "card_key"
+        )
+    ]
+
+
+def _behaviors(user) -> list[dict]:
+    return [
+        {"title": b.title, "description": b.description, "retired": b.is_retired}
+        for b in Behavior.objects.filter(created_by=user).order_by("pk")
+    ]
+
+
+def _agreement_history(user, couple_ids) -> list[dict]:
+    return [
+        {
+            "couple": e.couple_id,
+            "at": _at(e.at),
+            "agreement": e.agreement_id,
+            "behavior": e.behavior.title,
+            "what": e.kind,
+            "by": _who(e.actor_id, user),
+        }
+        for e in AgreementEvent.objects.filter(couple_id__in=couple_ids)
+        .select_related("behavior")
+        .order_by("at", "pk")
+    ]
+
+
+def _access_log(couple_ids) -> list[dict]:
+    return [
+        {
+            "couple": e.couple_id,
+            "at": _at(e.at),
+            "therapist": e.therapist_name,
+            "what": e.what,
+            "allowed": e.allowed,
+        }
+        for e in AccessLogEntry.objects.filter(couple_id__in=couple_ids)
+    ]
 
 
 def _account(user) -> dict:

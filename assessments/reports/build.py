@@ -157,43 +157,14 @@ def report_for(checkin: CheckIn, viewer) -> Report:
     """
     a, b, items, comparison = _load(checkin)
     me, partner = (b, a) if viewer.pk == b.pk else (a, b)
-    names = {"a": a.name, "b": b.name}
     behaviors = {item.behavior.pk: item.behavior for item in items}
     # The agreements the couple had made when they answered, not any made since.
     agreed = agreements_in_force_at(checkin.couple_id, checkin.started_at)
-    rows = []
-    for result in comparison.ordered():
-        behavior = behaviors[result.behavior_id]
-        pair = {"a": result.a, "b": result.b}
-        cards = [
-            card_for(
-                finding,
-                behavior_id=behavior.pk,
-                behavior_title=behavior.title,
-                category_slug=behavior.category.slug,
-                answers=pair,
-                names=names,
-            )
-            for finding in result.findings
-            if finding.type != Finding.AGREEMENT
-        ]
-        mine, theirs = (result.a, result.b) if me is a else (result.b, result.a)
-        stricter = [
-            (names[doer], names["b" if doer == "a" else "a"])
-            for doer, way in result.directions.items()
-            if way == Direction.DOER_STRICTER
-        ]
-        rows.append(
-            Row(
-                behavior=behavior,
-                result=result,
-                mine=mine,
-                theirs=theirs,
-                cards=cards,
-                agreement=agreed.get(behavior.pk),
-                _stricter=stricter,
-            )
-        )
+    names = {"a": a.name, "b": b.name}
+    rows = [
+        _row(result, behaviors[result.behavior_id], names, me_is_a=me is a, agreed=agreed)
+        for result in comparison.ordered()
+    ]
     return Report(
         checkin=checkin,
         me=me,
@@ -206,6 +177,41 @@ def report_for(checkin: CheckIn, viewer) -> Report:
         sides={"a": a, "b": b},
         for_partner=viewer.pk in (a.pk, b.pk),
     )
+
+
+def _row(result, behavior, names, *, me_is_a: bool, agreed) -> Row:
+    """One behavior's line of the report: answers from the viewer's side, and its cards."""
+    mine, theirs = (result.a, result.b) if me_is_a else (result.b, result.a)
+    return Row(
+        behavior=behavior,
+        result=result,
+        mine=mine,
+        theirs=theirs,
+        cards=_cards(result, behavior, names),
+        agreement=agreed.get(behavior.pk),
+        _stricter=[
+            (names[doer], names["b" if doer == "a" else "a"])
+            for doer, way in result.directions.items()
+            if way == Direction.DOER_STRICTER
+        ],
+    )
+
+
+def _cards(result, behavior, names) -> list[Card]:
+    """A conversation card for each clash, gray area and double standard of a behavior."""
+    pair = {"a": result.a, "b": result.b}
+    return [
+        card_for(
+            finding,
+            behavior_id=behavior.pk,
+            behavior_title=behavior.title,
+            category_slug=behavior.category.slug,
+            answers=pair,
+            names=names,
+        )
+        for finding in result.findings
+        if finding.type != Finding.AGREEMENT
+    ]
 
 
 def _category_scores(comparison: Comparison, items) -> list[CategoryScore]:

@@ -45,8 +45,28 @@ def _count(queryset):
 
 
 def dashboard(therapist, *, query: str = "", sort: str = "activity", page: int = 1):
+    """(page, rows): the therapist's client couples with what the dashboard shows of each,
+    searched, sorted and paged, in a fixed number of queries."""
+    links = _client_rows(therapist)
+    if query:
+        links = links.filter(
+            Q(couple__memberships__user__display_name__icontains=query)
+            | Q(couple__memberships__user__email__icontains=query)
+            | Q(invitation__label__icontains=query),
+            couple__memberships__left_at=None,
+        ).distinct()
+    links = links.order_by(SORTS.get(sort, SORTS["activity"]), "pk")
+    page_obj = Paginator(links, PAGE_SIZE).get_page(page)
+    rows = list(page_obj.object_list)
+    _attach_people(rows)
+    return page_obj, rows
+
+
+def _client_rows(therapist):
+    """Each active link with the couple's name, latest check-in, proposals, revisits due and
+    last activity, as subqueries."""
     today = timezone.localdate()
-    links = (
+    return (
         active_links(therapist)
         .select_related("invitation")
         .annotate(
@@ -67,39 +87,24 @@ def dashboard(therapist, *, query: str = "", sort: str = "activity", page: int =
                     couple=OuterRef("couple"), status="accepted", revisit_on__lte=today
                 )
             ),
-            last_event=Subquery(
-                AgreementEvent.objects.filter(couple=OuterRef("couple"))
-                .order_by("-at")
-                .values("at")[:1]
-            ),
-            last_answer=Subquery(
-                Answer.objects.filter(checkin__couple=OuterRef("couple"))
-                .order_by("-updated_at")
-                .values("updated_at")[:1]
+            last_event=_latest(AgreementEvent.objects.filter(couple=OuterRef("couple")), "at"),
+            last_answer=_latest(
+                Answer.objects.filter(checkin__couple=OuterRef("couple")), "updated_at"
             ),
         )
-        .annotate(
-            last_activity=Greatest(
-                Coalesce("latest_started", Value(EPOCH), output_field=DateTimeField()),
-                Coalesce("latest_completed", Value(EPOCH), output_field=DateTimeField()),
-                Coalesce("last_event", Value(EPOCH), output_field=DateTimeField()),
-                Coalesce("last_answer", Value(EPOCH), output_field=DateTimeField()),
-            )
-        )
+        .annotate(last_activity=Greatest(*(_or_epoch(name) for name in ACTIVITY_FIELDS)))
     )
-    if query:
-        links = links.filter(
-            Q(couple__memberships__user__display_name__icontains=query)
-            | Q(couple__memberships__user__email__icontains=query)
-            | Q(invitation__label__icontains=query),
-            couple__memberships__left_at=None,
-        ).distinct()
-    links = links.order_by(SORTS.get(sort, SORTS["activity"]), "pk")
-    paginator = Paginator(links, PAGE_SIZE)
-    page_obj = paginator.get_page(page)
-    rows = list(page_obj.object_list)
-    _attach_people(rows)
-    return page_obj, rows
+
+
+ACTIVITY_FIELDS = ("latest_started", "latest_completed", "last_event", "last_answer")
+
+
+def _latest(queryset, field: str):
+    return Subquery(queryset.order_by(f"-{field}").values(field)[:1])
+
+
+def _or_epoch(name: str):
+    return Coalesce(name, Value(EPOCH), output_field=DateTimeField())
 
 
 def _attach_people(rows) -> None:

@@ -179,28 +179,33 @@ def answers_save(*, user, checkin: CheckIn, answers) -> list[Answer]:
             cleaned = [_clean_answer(raw, n, titles) for n, raw in enumerate(answers)]
         except ValidationError as error:
             raise ValidationError({"answers": error.messages}) from None
-        ids = [item["behavior"] for item in cleaned]
-        if len(set(ids)) != len(ids):
-            raise ValidationError({"answers": [_("Each behavior can appear only once.")]})
-        existing = {
-            a.behavior_id: a
-            for a in Answer.objects.filter(checkin=checkin, user=user, behavior_id__in=ids)
-        }
-        rows = []
-        for item in cleaned:
-            answer = existing.get(item["behavior"]) or Answer(
-                checkin=checkin, user=user, behavior_id=item["behavior"]
-            )
-            for name in (*RATING_FIELDS, "note"):
-                if name in item:
-                    setattr(answer, name, item[name])
-            rows.append(answer)
-        Answer.objects.bulk_create(
-            rows,
-            update_conflicts=True,
-            unique_fields=["checkin", "user", "behavior"],
-            update_fields=["if_i_do", "if_partner_does", "note", "updated_at"],
+        return _store_answers(checkin, user, cleaned)
+
+
+def _store_answers(checkin, user, cleaned) -> list[Answer]:
+    """Write cleaned answers in one statement; a field left out keeps its stored value."""
+    ids = [item["behavior"] for item in cleaned]
+    if len(set(ids)) != len(ids):
+        raise ValidationError({"answers": [_("Each behavior can appear only once.")]})
+    existing = {
+        a.behavior_id: a
+        for a in Answer.objects.filter(checkin=checkin, user=user, behavior_id__in=ids)
+    }
+    rows = []
+    for item in cleaned:
+        answer = existing.get(item["behavior"]) or Answer(
+            checkin=checkin, user=user, behavior_id=item["behavior"]
         )
+        for name in (*RATING_FIELDS, "note"):
+            if name in item:
+                setattr(answer, name, item[name])
+        rows.append(answer)
+    Answer.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["checkin", "user", "behavior"],
+        update_fields=["if_i_do", "if_partner_does", "note", "updated_at"],
+    )
     return rows
 
 

@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .. import versions
 from ..errors import NotFound
@@ -33,6 +34,28 @@ def _record(agreement: Agreement, kind: str, actor, at) -> None:
     )
 
 
+CONDITIONS_NEEDED = gettext_lazy("Say under which conditions it is OK.")
+
+
+def _checked_terms(decision, conditions, revisit_on) -> str:
+    """The conditions as stored (only for "OK with conditions", where they are needed)."""
+    conditions = (conditions or "").replace("\r\n", "\n").strip()
+    if decision != Agreement.Decision.CONDITIONAL:
+        conditions = ""
+    elif not conditions:
+        raise ValidationError({"conditions": [CONDITIONS_NEEDED]})
+    if revisit_on is not None and revisit_on <= timezone.localdate():
+        raise ValidationError({"revisit_on": [_("Choose a date after today to revisit it.")]})
+    return conditions
+
+
+def _close(agreement, status, at) -> None:
+    if agreement is not None:
+        agreement.status = status
+        agreement.closed_at = at
+        agreement.save(update_fields=["status", "closed_at"])
+
+
 def agreement_propose(
     *, user, behavior: Behavior, decision: str, conditions: str = "", revisit_on=None, replaces=None
 ) -> Agreement:
@@ -41,13 +64,7 @@ def agreement_propose(
     `replaces`: the id of the waiting proposal the person saw; if it was changed meanwhile,
     the new proposal is refused rather than replacing one they never read.
     """
-    conditions = (conditions or "").replace("\r\n", "\n").strip()
-    if decision != Agreement.Decision.CONDITIONAL:
-        conditions = ""
-    elif not conditions:
-        raise ValidationError({"conditions": [_("Say under which conditions it is OK.")]})
-    if revisit_on is not None and revisit_on <= timezone.localdate():
-        raise ValidationError({"revisit_on": [_("Choose a date after today to revisit it.")]})
+    conditions = _checked_terms(decision, conditions, revisit_on)
     with transaction.atomic():
         couple = _lock_couple_of(user)
         if not Behavior.objects.visible_to(couple).filter(pk=behavior.pk).exists():
@@ -60,10 +77,7 @@ def agreement_propose(
             raise ValidationError(
                 _("This proposal changed a moment ago. Look at it again before proposing.")
             )
-        if open_one is not None:
-            open_one.status = Agreement.Status.REPLACED
-            open_one.closed_at = now
-            open_one.save(update_fields=["status", "closed_at"])
+        _close(open_one, Agreement.Status.REPLACED, now)
         agreement = Agreement(
             couple=couple,
             behavior=behavior,

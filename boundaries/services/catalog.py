@@ -6,19 +6,15 @@ from django.utils.translation import gettext as _
 
 from ..models import (
     Behavior,
-    CoupleMembership,
 )
+from ..selectors import current_couple
 
 
 def _require_couple(user):
-    membership = (
-        CoupleMembership.objects.select_related("couple")
-        .filter(user=user, left_at__isnull=True)
-        .first()
-    )
-    if membership is None:
+    couple = current_couple(user)
+    if couple is None:
         raise ValidationError(_("Link with your partner first; your own behaviors are shared."))
-    return membership.couple
+    return couple
 
 
 MAX_OWN_BEHAVIORS = 100

@@ -7,23 +7,16 @@ from django.utils.translation import gettext as _
 
 from ..models import (
     Couple,
-    CoupleMembership,
 )
+from ..selectors import current_couple_id
 
 
 def couple_unlink(*, user) -> Couple:
     """End the user's couple at once: from this moment nothing is shared between the two."""
     with transaction.atomic():
-        couple_id = (
-            CoupleMembership.objects.filter(user=user, left_at__isnull=True)
-            .values_list("couple_id", flat=True)
-            .first()
-        )
         # Both partners may press "unlink" together: they queue on the couple's row, and the
         # second finds the couple already ended.
-        couple = Couple.objects.select_for_update().filter(pk=couple_id).first()
-        if couple is None or couple.ended_at is not None:
-            raise ValidationError(_("You are not linked with a partner."))
+        couple = lock_current_couple(user, why=_("You are not linked with a partner."))
         now = timezone.now()
         couple.ended_at = now
         couple.ended_by = user
@@ -36,11 +29,7 @@ def lock_current_couple(user, *, why: str) -> Couple:
     """The user's current couple, locked: steps that change what a couple shares (agreements,
     therapist access, unlinking) run one at a time. `why` explains a refusal to someone single.
     """
-    couple_id = (
-        CoupleMembership.objects.filter(user=user, left_at__isnull=True)
-        .values_list("couple_id", flat=True)
-        .first()
-    )
+    couple_id = current_couple_id(user)
     couple = Couple.objects.select_for_update().filter(pk=couple_id, ended_at=None).first()
     if couple is None:
         raise ValidationError(why)

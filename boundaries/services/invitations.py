@@ -23,12 +23,13 @@ from ..models import (
     normalize_code,
     validate_printable,
 )
+from ..selectors import current_couple_id
 
 logger = logging.getLogger(__name__)
 
 
 def _is_linked(user) -> bool:
-    return CoupleMembership.objects.filter(user=user, left_at__isnull=True).exists()
+    return current_couple_id(user) is not None
 
 
 def invitation_create(*, inviter, email: str = "", base_url: str = "") -> Invitation:
@@ -201,20 +202,7 @@ def invitation_accept(*, user, code: str) -> Couple:
         )
         _check_can_accept(invitation, user)
         now = timezone.now()
-        couple = Couple.objects.create(created_at=now)
-        try:
-            # A savepoint, so a lost race surfaces as a message instead of a broken transaction.
-            with transaction.atomic():
-                CoupleMembership.objects.bulk_create(
-                    [
-                        CoupleMembership(couple=couple, user=invitation.inviter, joined_at=now),
-                        CoupleMembership(couple=couple, user=user, joined_at=now),
-                    ]
-                )
-        except IntegrityError as exc:
-            raise ValidationError(
-                {"code": _("One of you was linked with someone else a moment ago.")}
-            ) from exc
+        couple = _couple_of(invitation.inviter, user, since=now)
         invitation.status = Invitation.Status.ACCEPTED
         invitation.accepted_by = user
         invitation.accepted_at = now
@@ -222,6 +210,25 @@ def invitation_accept(*, user, code: str) -> Couple:
         invitation.save(update_fields=["status", "accepted_by", "accepted_at", "couple"])
         # The accepting partner may have sent an invitation of their own; it is moot now.
         invitation_cancel(inviter=user)
+    return couple
+
+
+def _couple_of(inviter, user, *, since) -> Couple:
+    """A new couple of the two people."""
+    couple = Couple.objects.create(created_at=since)
+    try:
+        # A savepoint, so a lost race surfaces as a message instead of a broken transaction.
+        with transaction.atomic():
+            CoupleMembership.objects.bulk_create(
+                [
+                    CoupleMembership(couple=couple, user=inviter, joined_at=since),
+                    CoupleMembership(couple=couple, user=user, joined_at=since),
+                ]
+            )
+    except IntegrityError as exc:
+        raise ValidationError(
+            {"code": _("One of you was linked with someone else a moment ago.")}
+        ) from exc
     return couple
 
 
