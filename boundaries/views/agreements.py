@@ -102,30 +102,33 @@ def agreement_propose(request):
     )
 
 
-@login_required
-@require_POST
-def agreement_accept(request, pk):
+def _step(request, pk, service, done: str):
+    """One step on a proposal (accept, withdraw), then back to the list with what happened."""
     access.agreement_or_404(request.user, pk)
     try:
-        services.agreement_accept(user=request.user, agreement_id=pk)
+        service(user=request.user, agreement_id=pk)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("Accepted. This boundary is now in force for both of you."))
+        messages.success(request, done)
     return redirect("agreements")
+
+
+@login_required
+@require_POST
+def agreement_accept(request, pk):
+    return _step(
+        request,
+        pk,
+        services.agreement_accept,
+        _("Accepted. This boundary is now in force for both of you."),
+    )
 
 
 @login_required
 @require_POST
 def agreement_withdraw(request, pk):
-    access.agreement_or_404(request.user, pk)
-    try:
-        services.agreement_withdraw(user=request.user, agreement_id=pk)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Your proposal is withdrawn."))
-    return redirect("agreements")
+    return _step(request, pk, services.agreement_withdraw, _("Your proposal is withdrawn."))
 
 
 @login_required
