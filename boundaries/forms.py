@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Agreement, Behavior, TherapistProfile, User, validate_printable, validate_text
+from .models.agreements import CONDITIONS_MAX_LENGTH
 
 
 class SignupExtraForm(forms.Form):
@@ -66,7 +67,7 @@ class AgreementForm(forms.Form):
     conditions = forms.CharField(
         label=_("Conditions"),
         required=False,
-        max_length=1000,
+        max_length=CONDITIONS_MAX_LENGTH,
         validators=[validate_text],
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Needed for “OK with conditions”: when is it OK?"),

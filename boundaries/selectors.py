@@ -2,6 +2,7 @@
 
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from .models import (
     AccessLogEntry,
@@ -61,6 +62,10 @@ def past_couples(user) -> list[Couple]:
             "-ended_at", "-pk"
         )
     )
+
+
+# How the other person of an ended couple is named to the one who is left.
+FORMER_PARTNER = gettext_lazy("a former partner")
 
 
 def as_former_member(rows, viewer) -> list:

@@ -19,6 +19,7 @@ from boundaries.models import (
     TherapistLink,
     TherapistProfile,
 )
+from boundaries.selectors import FORMER_PARTNER
 
 from ..models import Answer, CardProgress, Participation
 
@@ -30,7 +31,7 @@ def _at(moment):
 def _who(person_id, user) -> str:
     """A person in the couple's records, without naming the partner: their name is theirs."""
     if person_id is None:
-        return "a former partner"
+        return str(FORMER_PARTNER)
     return "me" if person_id == user.pk else "my partner"
 
 

@@ -16,6 +16,9 @@ from config.api import TextField, WholeNumberField
 
 from .. import access, selectors, services
 from ..models import Agreement, Behavior
+from ..models.agreements import CONDITIONS_MAX_LENGTH
+from ..selectors import FORMER_PARTNER
+from ..services.agreements import NOT_ONE_OF_YOURS
 from .couples import PersonRefSerializer
 
 
@@ -49,7 +52,7 @@ class AgreementSerializer(serializers.ModelSerializer):
 
     def _person(self, person) -> dict | None:
         if person is None:
-            return {"name": str(_("a former partner")), "is_me": False}
+            return {"name": str(FORMER_PARTNER), "is_me": False}
         return {"name": person.name, "is_me": person.pk == self.context["request"].user.pk}
 
     def get_proposed_by(self, agreement) -> PersonRefSerializer:
@@ -70,7 +73,10 @@ class AgreementProposeSerializer(serializers.Serializer):
     behavior = WholeNumberField()
     decision = serializers.ChoiceField(choices=Agreement.Decision.choices)
     conditions = TextField(
-        required=False, allow_blank=True, max_length=1000, help_text=_("Needed for conditional")
+        required=False,
+        allow_blank=True,
+        max_length=CONDITIONS_MAX_LENGTH,
+        help_text=_("Needed for conditional"),
     )
     revisit_on = serializers.DateField(required=False, allow_null=True)
     replaces = WholeNumberField(
@@ -88,7 +94,7 @@ class AgreementEventSerializer(serializers.Serializer):
 
     def get_actor(self, event) -> PersonRefSerializer:
         if event.actor is None:
-            return {"name": str(_("a former partner")), "is_me": False}
+            return {"name": str(FORMER_PARTNER), "is_me": False}
         return {
             "name": event.actor.name,
             "is_me": event.actor_id == self.context["request"].user.pk,
@@ -119,9 +125,7 @@ class AgreementListView(APIView):
         data = serializer.validated_data
         behavior = Behavior.objects.visible_to(couple).filter(pk=data["behavior"]).first()
         if behavior is None:
-            raise serializers.ValidationError(
-                {"behavior": [_("That behavior is not one of yours.")]}
-            )
+            raise serializers.ValidationError({"behavior": [NOT_ONE_OF_YOURS]})
         agreement = services.agreement_propose(
             user=request.user,
             behavior=behavior,

@@ -10,6 +10,8 @@ from .catalog import Behavior
 from .couples import Couple
 from .text import validate_text
 
+CONDITIONS_MAX_LENGTH = 1000
+
 
 class Agreement(models.Model):
     """One proposal for a shared boundary on one behavior, and what became of it.
@@ -35,7 +37,7 @@ class Agreement(models.Model):
     behavior = models.ForeignKey(Behavior, on_delete=models.PROTECT, related_name="agreements")
     decision = models.CharField(max_length=12, choices=Decision.choices)
     conditions = models.TextField(
-        _("conditions"), max_length=1000, blank=True, validators=[validate_text]
+        _("conditions"), max_length=CONDITIONS_MAX_LENGTH, blank=True, validators=[validate_text]
     )
     revisit_on = models.DateField(_("revisit on"), null=True, blank=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PROPOSED)

@@ -35,6 +35,7 @@ def _record(agreement: Agreement, kind: str, actor, at) -> None:
 
 
 CONDITIONS_NEEDED = gettext_lazy("Say under which conditions it is OK.")
+NOT_ONE_OF_YOURS = gettext_lazy("That behavior is not one of yours.")
 
 
 def _checked_terms(decision, conditions, revisit_on) -> str:
@@ -68,7 +69,7 @@ def agreement_propose(
     with transaction.atomic():
         couple = _lock_couple_of(user)
         if not Behavior.objects.visible_to(couple).filter(pk=behavior.pk).exists():
-            raise ValidationError({"behavior": [_("That behavior is not one of yours.")]})
+            raise ValidationError({"behavior": [NOT_ONE_OF_YOURS]})
         now = timezone.now()
         open_one = Agreement.objects.filter(
             couple=couple, behavior=behavior, status=Agreement.Status.PROPOSED

@@ -259,3 +259,18 @@ def test_the_notes_page_names_each_couple_by_the_codes_label(login, therapist, c
         SessionNote.objects.create(therapist=therapist, couple=each, text=f"About {label}")
     html = login(therapist).get(reverse("therapist_notes")).content.decode()
     assert f"AB (#{couple.pk})" in html and f"CD (#{other.pk})" in html
+
+
+def test_a_therapists_report_offers_no_partner_only_links(
+    login, therapist, connected, couple, checkin, partner_a, partner_b
+):
+    fill_survey(checkin, partner_a, if_i_do="ok")
+    fill_survey(checkin, partner_b, if_partner_does="not_ok")  # clashes: cards to talk about
+    for person in (partner_a, partner_b):
+        services.checkin_submit(user=person, checkin=checkin)
+    own = login(partner_a).get(reverse("report", args=[checkin.pk])).content.decode()
+    assert reverse("talk", args=[checkin.pk]) in own
+    url = reverse("therapist_report", args=[couple.pk, checkin.pk])
+    html = login(therapist).get(url).content.decode()
+    assert reverse("talk", args=[checkin.pk]) not in html
+    assert reverse("agreement_propose") not in html

@@ -24,9 +24,15 @@ class TestAccess:
     @pytest.mark.parametrize("who", ["outsider", "single"])
     def test_strangers_get_404(self, request, login, checkin, name, who):
         client = login(request.getfixturevalue(who))
-        assert client.get(reverse(name, args=[checkin.pk])).status_code in (404, 405)
-        assert client.post(reverse(name, args=[checkin.pk])).status_code == 404
+        url = reverse(name, args=[checkin.pk])
+        # The survey page answers a GET; submitting and the flag only take a POST.
+        assert client.get(url).status_code == (404 if name == "checkin" else 405)
+        behavior = selectors.behavior_ids(checkin)[0]
+        answer = {field_name(behavior, "if_i_do"): "ok", "cannot_answer_honestly": "on"}
+        assert client.post(url, answer).status_code == 404
         assert not Answer.objects.exists()
+        assert not checkin.participations.filter(cannot_answer_honestly=True).exists()
+        assert not checkin.participations.filter(submitted_at__isnull=False).exists()
 
     @pytest.mark.parametrize("who", ["partner_a", "partner_b"])
     def test_both_partners_open_their_survey(self, request, login, checkin, who):

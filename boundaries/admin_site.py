@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 
-from boundaries.mfa import passed_second_factor
+from .mfa import passed_second_factor
 
 
 def _next_or_index(request) -> str:
