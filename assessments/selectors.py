@@ -3,6 +3,8 @@
 import hashlib
 from dataclasses import dataclass, field
 
+from config.ids import id_from_text
+
 from .comparison import Answers, Finding, compare_behavior
 from .models import Answer, CheckIn, CheckInItem, Participation
 from .prompts import card_key
@@ -122,10 +124,9 @@ def card_exists(checkin: CheckIn, key: str) -> bool:
     A card belongs to one behavior (its key starts with the behavior's id), so only that
     behavior's two answers are compared; the whole report is not built for a tick.
     """
-    behavior_part = key.split("-", 1)[0]
-    if not behavior_part.isdigit() or len(behavior_part) > 18:
+    behavior_id = id_from_text(key.split("-", 1)[0])
+    if behavior_id is None:
         return False
-    behavior_id = int(behavior_part)
     item = (
         CheckInItem.objects.filter(checkin=checkin, behavior_id=behavior_id)
         .select_related("behavior__category")

@@ -1,7 +1,5 @@
 """The API for shared boundaries: list, propose, accept, withdraw, history."""
 
-import re
-
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -13,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.api import TextField, WholeNumberField
+from config.ids import id_from_text
 
 from .. import access, selectors, services
 from ..models import Agreement, Behavior
@@ -175,9 +174,9 @@ class AgreementHistoryView(APIView):
         wanted = {}
         for name in ("behavior", "couple"):
             value = request.query_params.get(name)
-            if value is not None and not re.fullmatch(r"[0-9]{1,18}", value):
+            wanted[name] = id_from_text(value)
+            if value is not None and wanted[name] is None:
                 raise serializers.ValidationError({name: [_("Give an id (a whole number).")]})
-            wanted[name] = int(value) if value else None
         couple = access.couple_to_read_or_404(request.user, wanted["couple"])
         events = selectors.agreement_history(couple, wanted["behavior"], viewer=request.user)
         context = {"request": request, "couple_ended": couple.ended_at is not None}

@@ -1,7 +1,5 @@
 """Shared boundaries: the list in force, proposing, accepting, withdrawing, the history."""
 
-import re
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from config.ids import id_from_text
 
 from .. import access, selectors, services
 from ..forms import AgreementForm
@@ -22,17 +22,11 @@ def _agreement_form(request, couple, data=None, initial=None):
     return AgreementForm(data, behaviors=behaviors, initial=initial)
 
 
-def _id_param(raw) -> int | None:
-    """An id from a query string, or None for anything that is not a plain, sane number."""
-    raw = (raw or "").strip()
-    return int(raw) if re.fullmatch(r"[0-9]{1,18}", raw) else None
-
-
 def _couple_to_read(request):
     """The couple a boundaries page shows: `?couple=` names an earlier one of the user's."""
     if "couple" not in request.GET:
         return access.couple_to_read_or_404(request.user)
-    couple_id = _id_param(request.GET["couple"])
+    couple_id = id_from_text(request.GET["couple"])
     if couple_id is None:
         raise Http404("No such couple.")
     return access.couple_to_read_or_404(request.user, couple_id)
@@ -73,8 +67,8 @@ def agreement_propose(request):
     couple = access.couple_for_user_or_404(request.user)
     initial = {"decision": Agreement.Decision.NOT_OK}
     changing = None
-    change_id = _id_param(request.GET.get("change") or request.POST.get("replaces"))
-    behavior_id = _id_param(request.GET.get("behavior"))
+    change_id = id_from_text(request.GET.get("change") or request.POST.get("replaces"))
+    behavior_id = id_from_text(request.GET.get("behavior"))
     if change_id is not None:
         changing = access.agreement_or_404(request.user, change_id)
         revisit = changing.revisit_on
@@ -136,7 +130,7 @@ def agreement_history(request):
     couple = _couple_to_read(request)
     behavior = None
     if "behavior" in request.GET:
-        behavior_id = _id_param(request.GET["behavior"])
+        behavior_id = id_from_text(request.GET["behavior"])
         if behavior_id is None:
             raise Http404("No such behavior.")
         behavior = get_object_or_404(Behavior.objects.visible_to(couple), pk=behavior_id)
