@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from boundaries.access import couple_for_user_or_404
@@ -11,7 +12,8 @@ from config.api import TextField, WholeNumberField
 
 from .. import selectors, services
 from ..access import checkin_for_user_or_404
-from ..models import NOTE_MAX_LENGTH, Answer, Rating
+from ..models import Answer, Rating
+from ..services.checkins import MAX_ANSWERS_PER_SAVE
 
 
 class PartnerStatusSerializer(serializers.Serializer):
@@ -63,15 +65,70 @@ class AnswerSerializer(serializers.ModelSerializer):
         fields = ["behavior", "if_i_do", "if_partner_does", "note", "updated_at"]
 
 
-class AnswerInputSerializer(serializers.Serializer):
-    """Documents the input; the service checks it, so pages and API refuse the same things."""
+RATING_REFUSED = _("must be one of ok, not_ok or depends.")
 
-    behavior = WholeNumberField()
-    if_i_do = serializers.ChoiceField(choices=Rating.choices, required=False, allow_blank=True)
-    if_partner_does = serializers.ChoiceField(
-        choices=Rating.choices, required=False, allow_blank=True
+
+class RatingField(serializers.ChoiceField):
+    """Documented as the three ratings; parsed as text here, and which texts are ratings is
+    the service's rule (its message names the behavior)."""
+
+    def __init__(self):
+        super().__init__(
+            choices=Rating.choices,
+            required=False,
+            allow_blank=True,
+            allow_null=True,
+            error_messages={"invalid_choice": RATING_REFUSED},
+        )
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid_choice", input=data)
+        return data
+
+
+class AnswerInputSerializer(serializers.Serializer):
+    """One answer as an API client sends it, parsed: the service then checks it against the
+    round (the behavior is part of it, the note's length and characters)."""
+
+    default_error_messages = {"invalid": _("expected an object.")}
+
+    behavior = WholeNumberField(
+        error_messages={"invalid": _("must be a number."), "required": _("is missing.")}
     )
-    note = TextField(max_length=NOTE_MAX_LENGTH, required=False, allow_blank=True)
+    if_i_do = RatingField()
+    if_partner_does = RatingField()
+    note = TextField(
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        error_messages={"invalid": _("must be text.")},
+        help_text=_("At most 1,000 characters, counted after trimming."),
+    )
+
+
+def parsed_answers(data) -> list[dict]:
+    """The answers of a request body, or a 400 naming each one that cannot be read."""
+    if not isinstance(data, list) or not data:
+        raise serializers.ValidationError({"answers": [_("Send a list of one or more answers.")]})
+    if len(data) > MAX_ANSWERS_PER_SAVE:
+        raise serializers.ValidationError({"answers": [_("Too many answers in one request.")]})
+    parsed = AnswerInputSerializer(data=data, many=True)
+    if parsed.is_valid():
+        return [
+            {key: "" if value is None else value for key, value in item.items()}
+            for item in parsed.validated_data
+        ]
+    problems = []
+    found = parsed.errors
+    # DRF gives a list's errors as a list, or as a dict keyed by position for only the bad ones.
+    by_position = sorted(found.items()) if isinstance(found, dict) else enumerate(found)
+    for position, errors in by_position:
+        where = _("Answer %(n)d") % {"n": position + 1}
+        for field, messages in errors.items():
+            what = "" if field == api_settings.NON_FIELD_ERRORS_KEY else f" “{field}”"
+            problems += [f"{where}:{what} {message}" for message in messages]
+    raise serializers.ValidationError({"answers": problems})
 
 
 def _checkins_for(request):
@@ -131,7 +188,8 @@ class AnswersView(APIView):
     )
     def put(self, request, pk):
         checkin = checkin_for_user_or_404(request.user, pk)
-        saved = services.answers_save(user=request.user, checkin=checkin, answers=request.data)
+        answers = parsed_answers(request.data)
+        saved = services.answers_save(user=request.user, checkin=checkin, answers=answers)
         return Response(AnswerSerializer(saved, many=True).data)
 
 

@@ -104,13 +104,10 @@ def _locked_participation(checkin, user) -> Participation:
 
 
 def _clean_answer(raw, position, titles) -> dict:
-    """One answer as given by a page or API client, checked; raises with a readable message."""
+    """One answer, parsed by the page or the API (a behavior id, ratings and a note as text),
+    checked against the round's rules; raises with a readable message."""
     where = _("Answer %(n)d") % {"n": position + 1}
-    if not isinstance(raw, dict):
-        raise ValidationError(_("%(where)s: expected an object.") % {"where": where})
-    behavior_id = raw.get("behavior")
-    if isinstance(behavior_id, bool) or not isinstance(behavior_id, int):
-        raise ValidationError(_("%(where)s: “behavior” must be a number.") % {"where": where})
+    behavior_id = raw["behavior"]
     if behavior_id not in titles:
         raise ValidationError(
             _("%(where)s: behavior %(id)s is not part of this check-in.")
@@ -136,8 +133,6 @@ def _clean_answer(raw, position, titles) -> dict:
 def note_clean(value, *, where: str) -> str:
     """A note as stored: one kind of line break, trimmed, checked for length and characters."""
     value = value if value is not None else ""
-    if not isinstance(value, str):
-        raise ValidationError(_("%(where)s: a note must be text.") % {"where": where})
     # Browsers count a line break as one character but send two (CR LF).
     value = value.replace("\r\n", "\n").strip()
     if len(value) > NOTE_MAX_LENGTH:
@@ -164,7 +159,7 @@ def answers_save(*, user, checkin: CheckIn, answers) -> list[Answer]:
     Each answer: {"behavior": id, "if_i_do": "ok"|"not_ok"|"depends"|"",
     "if_partner_does": …, "note": "…"}.
     """
-    if not isinstance(answers, list) or not answers:
+    if not answers:
         raise ValidationError({"answers": [_("Send a list of one or more answers.")]})
     if len(answers) > MAX_ANSWERS_PER_SAVE:
         raise ValidationError({"answers": [_("Too many answers in one request.")]})

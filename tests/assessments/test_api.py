@@ -293,3 +293,50 @@ def test_a_ten_megabyte_body_gets_a_readable_413_or_400(api, checkin, partner_a,
     )
     assert response.status_code in (400, 413)
     assert response.json()["detail" if response.status_code == 413 else "answers"]
+
+
+class TestAnswersAreParsedAtTheEdge:
+    """The API reads a body into answers (types); the service then checks the round's rules."""
+
+    @pytest.mark.parametrize(
+        ("item", "message"),
+        [
+            ({"behavior": "1", "if_i_do": "ok"}, "Answer 1: “behavior” must be a number."),
+            ({"behavior": True}, "Answer 1: “behavior” must be a number."),
+            ({"if_i_do": "ok"}, "Answer 1: “behavior” is missing."),
+            ("ok", "Answer 1: expected an object."),
+            ({"behavior": 0, "if_partner_does": 3}, "must be one of ok, not_ok or depends"),
+            ({"behavior": 0, "note": 12}, "Answer 1: “note” must be text."),
+        ],
+    )
+    def test_what_cannot_be_read_is_a_readable_400(self, api, checkin, partner_a, item, message):
+        if isinstance(item, dict) and item.get("behavior") == 0:
+            item = {**item, "behavior": selectors.behavior_ids(checkin)[0]}
+        response = api.as_user(partner_a).put(
+            f"/api/v1/checkins/{checkin.pk}/answers/", [item], format="json"
+        )
+        assert response.status_code == 400
+        assert message in response.json()["answers"][0]
+        assert not Answer.objects.exists()
+
+    @pytest.mark.parametrize("body", [[], {}, "ok", None, [1, 2]])
+    def test_a_body_that_is_not_a_list_of_answers_is_refused(self, api, checkin, partner_a, body):
+        response = api.as_user(partner_a).put(
+            f"/api/v1/checkins/{checkin.pk}/answers/", body, format="json"
+        )
+        assert response.status_code == 400
+        assert not Answer.objects.exists()
+
+    def test_every_unreadable_answer_is_named(self, api, checkin, partner_a):
+        first = selectors.behavior_ids(checkin)[0]
+        response = api.as_user(partner_a).put(
+            f"/api/v1/checkins/{checkin.pk}/answers/",
+            [
+                {"behavior": first, "if_i_do": "ok"},
+                {"behavior": "x"},
+                {"behavior": first, "note": 5},
+            ],
+            format="json",
+        )
+        problems = response.json()["answers"]
+        assert [p.split(":")[0] for p in problems] == ["Answer 2", "Answer 3"]
