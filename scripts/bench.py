@@ -50,24 +50,44 @@ def ensure_database(url: str) -> None:
             conn.execute(f'CREATE DATABASE "{name}"')
 
 
-def seed(behaviors: int) -> tuple[str, int]:
-    """A couple with a completed check-in; returns a logged-in session cookie and its id."""
+def setup_django() -> None:
+    """Django in this process, against the benchmark's database, migrated."""
     import django
 
     django.setup()
     from django.core.management import call_command
-    from django.test import Client
 
     call_command("migrate", verbosity=0)
-    from assessments import selectors, services
+
+
+def seed(behaviors: int) -> tuple[str, int]:
+    """A couple with a completed check-in; returns a logged-in session cookie and its id."""
+    setup_django()
+    from django.test import Client
+
+    alex, blair, couple = _linked_couple()
+    _add_own_behaviors(couple, behaviors)
+    checkin = _finished_checkin(alex, blair)
+    client = Client()
+    client.force_login(alex)
+    return client.cookies["sessionid"].value, checkin.pk
+
+
+def _linked_couple():
     from boundaries import services as boundary_services
-    from boundaries.models import Behavior, Category, User
+    from boundaries.models import User
 
     suffix = secrets.token_hex(4)
     alex = User.objects.create_user(f"alex-{suffix}@bench.example", "bench pass phrase")
     blair = User.objects.create_user(f"blair-{suffix}@bench.example", "bench pass phrase")
     invitation = boundary_services.invitation_create(inviter=alex)
-    couple = boundary_services.invitation_accept(user=blair, code=invitation.code)
+    return alex, blair, boundary_services.invitation_accept(user=blair, code=invitation.code)
+
+
+def _add_own_behaviors(couple, behaviors: int) -> None:
+    """Enough behaviors of the couple's own for the report to have `behaviors` rows."""
+    from boundaries.models import Behavior, Category
+
     category = Category.objects.first()
     extra = max(0, behaviors - Behavior.objects.catalog().active().count())
     Behavior.objects.bulk_create(
@@ -76,6 +96,12 @@ def seed(behaviors: int) -> tuple[str, int]:
             for n in range(extra)
         ]
     )
+
+
+def _finished_checkin(alex, blair):
+    """Both answer every behavior, with every kind of finding somewhere, and submit."""
+    from assessments import selectors, services
+
     checkin = services.checkin_start(user=alex)
     ratings = ["ok", "not_ok", "depends"]
     for offset, person in enumerate((alex, blair)):
@@ -90,9 +116,36 @@ def seed(behaviors: int) -> tuple[str, int]:
         ]
         services.answers_save(user=person, checkin=checkin, answers=answers)
         services.checkin_submit(user=person, checkin=checkin)
-    client = Client()
-    client.force_login(alex)
-    return client.cookies["sessionid"].value, checkin.pk
+    return checkin
+
+
+def production_env(*, database: str, cache: str, static_root: str, **extra: str) -> dict:
+    """What docker-compose gives the web container, for a throwaway run on this machine; it
+    is also put into this process's environment, so that seeding sees the same settings."""
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "MFA_ENCRYPTION_KEY": Fernet.generate_key().decode(),
+        "DATABASE_URL": database,
+        "CACHE_URL": cache,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        "STATIC_ROOT": static_root,
+        **extra,
+    }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    os.environ.update(env)
+    return env
+
+
+def collectstatic(env: dict) -> None:
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
 
 
 def start_gunicorn(env: dict, workers: int):
@@ -148,7 +201,7 @@ def wrk(url: str, seconds: int, cookie: str | None, connections: int) -> dict:
     return parse_wrk(out)
 
 
-def main() -> int:
+def _arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--behaviors", type=int, default=14)
@@ -157,7 +210,44 @@ def main() -> int:
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk (or brew install wrk)")
+    return args
 
+
+def _measure(port: int, checkin_id: int, cookie: str, args) -> dict:
+    """The three yardsticks, after a warm-up of the workers and the cache."""
+    base = f"http://127.0.0.1:{port}"
+    report_url = f"{base}/checkins/{checkin_id}/report/"
+    load = {"cookie": cookie, "connections": args.connections}
+    wrk(report_url, 2, **load)
+    wrk(f"{base}/ping/", 2, **load)
+    return {
+        "trivial view": wrk(
+            f"{base}/ping/", args.seconds, cookie=None, connections=args.connections
+        ),
+        "  signed in": wrk(f"{base}/ping/", args.seconds, **load),
+        "report page": wrk(report_url, args.seconds, **load),
+    }
+
+
+def _print_results(results: dict, args, cache: str) -> None:
+    print(
+        f"\n{args.behaviors} behaviors, {args.workers} gunicorn workers, "
+        f"cache {cache.split(':')[0]}, wrk 2 threads x {args.connections} connections, "
+        f"{args.seconds} s each"
+    )
+    print(f"{'':14}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}")
+    for name, result in results.items():
+        print(
+            f"{name:14}{result['rps']:>10.0f}{result['p50']:>10.2f}{result['p99']:>10.2f}"
+            f"{result['errors']:>8}"
+        )
+    report = results["report page"]["rps"]
+    print(f"report / trivial throughput: {report / results['trivial view']['rps']:.2f}")
+    print(f"report / signed-in trivial throughput: {report / results['  signed in']['rps']:.2f}")
+
+
+def main() -> int:
+    args = _arguments()
     database = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
     ensure_database(database)
     static_root = tempfile.mkdtemp(prefix="cg-bench-static-")
@@ -165,57 +255,18 @@ def main() -> int:
         "BENCH_CACHE_URL",
         "redis://127.0.0.1:6379/15" if redis_answers() else f"filecache://{static_root}-cache",
     )
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "MFA_ENCRYPTION_KEY": Fernet.generate_key().decode(),
-        "DATABASE_URL": database,
-        "CACHE_URL": cache,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
-        "STATIC_ROOT": static_root,
-    }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    os.environ.update(env)
+    env = production_env(database=database, cache=cache, static_root=static_root)
     cookie, checkin_id = seed(args.behaviors)
-    manage = [sys.executable, "manage.py"]
-    subprocess.run([*manage, "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-
+    collectstatic(env)
     server, port = start_gunicorn(env, args.workers)
     try:
-        base = f"http://127.0.0.1:{port}"
-        report_url = f"{base}/checkins/{checkin_id}/report/"
-        load = {"cookie": cookie, "connections": args.connections}
-        wrk(report_url, 2, **load)  # warm up the workers and the cache
-        wrk(f"{base}/ping/", 2, **load)
-        trivial = wrk(f"{base}/ping/", args.seconds, cookie=None, connections=args.connections)
-        signed_in = wrk(f"{base}/ping/", args.seconds, **load)
-        report = wrk(report_url, args.seconds, **load)
+        results = _measure(port, checkin_id, cookie, args)
     finally:
         server.terminate()
         server.wait(timeout=10)
         shutil.rmtree(static_root, ignore_errors=True)
-
-    cache_kind = cache.split(":")[0]
-    print(
-        f"\n{args.behaviors} behaviors, {args.workers} gunicorn workers, cache {cache_kind}, "
-        f"wrk 2 threads x {args.connections} connections, {args.seconds} s each"
-    )
-    print(f"{'':14}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}")
-    rows = (
-        ("trivial view", trivial),
-        ("  signed in", signed_in),
-        ("report page", report),
-    )
-    for name, result in rows:
-        print(
-            f"{name:14}{result['rps']:>10.0f}{result['p50']:>10.2f}{result['p99']:>10.2f}"
-            f"{result['errors']:>8}"
-        )
-    print(f"report / trivial throughput: {report['rps'] / trivial['rps']:.2f}")
-    print(f"report / signed-in trivial throughput: {report['rps'] / signed_in['rps']:.2f}")
-    return 1 if any(result["errors"] for _, result in rows) else 0
+    _print_results(results, args, cache)
+    return 1 if any(result["errors"] for result in results.values()) else 0
 
 
 if __name__ == "__main__":

@@ -18,14 +18,14 @@ import sys
 import tempfile
 from pathlib import Path
 
-from cryptography.fernet import Fernet
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from scripts.bench import (  # noqa: E402
-    ROOT,
+    collectstatic,
     ensure_database,
     parse_wrk,
+    production_env,
     redis_answers,
+    setup_django,
     start_gunicorn,
 )
 
@@ -33,63 +33,72 @@ DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/commonground_loadtest"
 PASSWORD = "load test pass phrase"  # noqa: S105 - throwaway accounts in a throwaway database
 
 
+RUN = secrets.token_hex(3)
+THERAPIST_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - a throwaway test account
+
+
 def seed(couples: int) -> dict:
     """Couples mid check-in, one couple with a finished report, a therapist of them all."""
-    import django
+    setup_django()
+    therapist = _therapist()
+    report = _couple_with_report(therapist)
+    savers = [saver for n in range(1, couples + 1) for saver in _couple_saving(n, therapist)]
+    return {
+        "savers": savers,
+        "report": report,
+        "therapist": _token_for(therapist, THERAPIST_SECRET),
+    }
 
-    django.setup()
+
+def _person(name, **extra):
     from allauth.account.models import EmailAddress
+
+    from boundaries.models import User
+
+    user = User.objects.create_user(f"{name}-{RUN}@load.example", PASSWORD, **extra)
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+def _token_for(user, totp_secret=None) -> str:
+    """An API token, logged in as a real client would (with the code, for the therapist)."""
     from django.core.cache import cache
-    from django.core.management import call_command
     from django.test import Client
 
-    from boundaries.mfa import totp_code, totp_set_up
+    from boundaries.mfa import totp_code
 
-    call_command("migrate", verbosity=0)
-    from assessments import selectors, services
-    from boundaries import services as linking
+    # Dozens of logins from one address within a minute is exactly what allauth's rate
+    # limit stops; this cache (its own Redis database) holds nothing else yet.
+    cache.clear()
+    # As the real server sees it: HTTPS behind the proxy, on the allowed host.
+    client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
+    response = client.post(
+        "/_allauth/app/v1/auth/login",
+        {"email": user.email, "password": PASSWORD},
+        content_type="application/json",
+    )
+    if response.get("Content-Type") != "application/json":
+        sys.exit(f"login for the load test failed: {response.status_code} {response.content[:300]}")
+    token = response.json()["meta"]["session_token"]
+    if not totp_secret:
+        return token
+    second = client.post(
+        "/_allauth/app/v1/auth/2fa/authenticate",
+        {"code": totp_code(totp_secret)},
+        content_type="application/json",
+        HTTP_X_SESSION_TOKEN=token,
+    ).json()
+    # Completing the login starts a new session, with a new token.
+    return second["meta"].get("session_token", token)
+
+
+def _therapist():
+    from boundaries.mfa import totp_set_up
     from boundaries.models import User
     from boundaries.services import therapists as therapist_services
 
-    run = secrets.token_hex(3)
-
-    def person(name, **extra):
-        user = User.objects.create_user(f"{name}-{run}@load.example", PASSWORD, **extra)
-        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-        return user
-
-    def token_for(user, totp_secret=None):
-        # Dozens of logins from one address within a minute is exactly what allauth's rate
-        # limit stops; this cache (its own Redis database) holds nothing else yet.
-        cache.clear()
-        # As the real server sees it: HTTPS behind the proxy, on the allowed host.
-        client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
-        response = client.post(
-            "/_allauth/app/v1/auth/login",
-            {"email": user.email, "password": PASSWORD},
-            content_type="application/json",
-        )
-        if response.get("Content-Type") != "application/json":
-            sys.exit(
-                f"login for the load test failed: {response.status_code} {response.content[:300]}"
-            )
-        login = response.json()
-        token = login["meta"]["session_token"]
-        if totp_secret:
-            code = totp_code(totp_secret)
-            second = client.post(
-                "/_allauth/app/v1/auth/2fa/authenticate",
-                {"code": code},
-                content_type="application/json",
-                HTTP_X_SESSION_TOKEN=token,
-            ).json()
-            # Completing the login starts a new session, with a new token.
-            token = second["meta"].get("session_token", token)
-        return token
-
-    therapist = person("therapist", kind=User.Kind.THERAPIST)
-    secret = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - a throwaway test account
-    totp_set_up(therapist, secret)
+    therapist = _person("therapist", kind=User.Kind.THERAPIST)
+    totp_set_up(therapist, THERAPIST_SECRET)
     therapist_services.profile_save(
         user=therapist,
         name="Dr. Load",
@@ -98,38 +107,48 @@ def seed(couples: int) -> dict:
         licensed_in="Loopback",
         contact_email=therapist.email,
     )
-    savers, report = [], None
-    for n in range(couples + 1):
-        a, b = person(f"a{n}"), person(f"b{n}")
-        linking.invitation_accept(user=b, code=linking.invitation_create(inviter=a).code)
-        link = therapist_services.connect(
-            user=a, code=therapist_services.invitation_create(therapist=therapist).code
-        )
-        therapist_services.consent(user=b, link_id=link.pk)
-        checkin = services.checkin_start(user=a)
-        ids = selectors.behavior_ids(checkin)
-        if n == 0:  # the couple whose report is read
-            for p in (a, b):
-                services.answers_save(
-                    user=p,
-                    checkin=checkin,
-                    answers=[
-                        {"behavior": pk, "if_i_do": "ok", "if_partner_does": "depends"}
-                        for pk in ids
-                    ],
-                )
-                services.checkin_submit(user=p, checkin=checkin)
-            report = {"token": token_for(a), "checkin": checkin.pk}
-            continue
-        for p in (a, b):
-            savers.append(
-                {"token": token_for(p), "checkin": checkin.pk, "behaviors": ids, "user": p.pk}
-            )
-    return {
-        "savers": savers,
-        "report": report,
-        "therapist": token_for(therapist, secret),
-    }
+    return therapist
+
+
+def _couple_in_checkin(n: int, therapist):
+    """(a, b, check-in): a linked couple who let the therapist in and started a check-in."""
+    from assessments import services
+    from boundaries import services as linking
+    from boundaries.services import therapists as therapist_services
+
+    a, b = _person(f"a{n}"), _person(f"b{n}")
+    linking.invitation_accept(user=b, code=linking.invitation_create(inviter=a).code)
+    code = therapist_services.invitation_create(therapist=therapist).code
+    link = therapist_services.connect(user=a, code=code)
+    therapist_services.consent(user=b, link_id=link.pk)
+    return a, b, services.checkin_start(user=a)
+
+
+def _couple_with_report(therapist) -> dict:
+    """The couple whose finished report is read during the load."""
+    from assessments import selectors, services
+
+    a, b, checkin = _couple_in_checkin(0, therapist)
+    answers = [
+        {"behavior": pk, "if_i_do": "ok", "if_partner_does": "depends"}
+        for pk in selectors.behavior_ids(checkin)
+    ]
+    for person in (a, b):
+        services.answers_save(user=person, checkin=checkin, answers=answers)
+        services.checkin_submit(user=person, checkin=checkin)
+    return {"token": _token_for(a), "checkin": checkin.pk}
+
+
+def _couple_saving(n: int, therapist) -> list[dict]:
+    """Both partners of a couple mid check-in, who save answers during the load."""
+    from assessments import selectors
+
+    a, b, checkin = _couple_in_checkin(n, therapist)
+    ids = selectors.behavior_ids(checkin)
+    return [
+        {"token": _token_for(p), "checkin": checkin.pk, "behaviors": ids, "user": p.pk}
+        for p in (a, b)
+    ]
 
 
 LUA = """
@@ -194,7 +213,7 @@ def check_database(plan: dict) -> list[str]:
     return problems
 
 
-def main() -> int:
+def _arguments():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--warmup", type=int, default=5, help="seconds of load not measured")
@@ -204,36 +223,11 @@ def main() -> int:
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk (or brew install wrk)")
-    database = os.environ.get("LOADTEST_DATABASE_URL", DEFAULT_DB)
-    ensure_database(database)
-    static_root = tempfile.mkdtemp(prefix="cg-load-static-")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(64),
-        "MFA_ENCRYPTION_KEY": Fernet.generate_key().decode(),
-        "DATABASE_URL": database,
-        "CACHE_URL": (
-            "redis://127.0.0.1:6379/14" if redis_answers() else f"filecache://{static_root}-cache"
-        ),
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
-        "STATIC_ROOT": static_root,
-        # The load is many requests from a few accounts on one address: lift the limits.
-        "API_THROTTLE_USER": "1000000/min",
-        "API_THROTTLE_ANON": "1000000/min",
-    }
-    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    os.environ.update(env)
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
-    plan = seed(args.couples)
-    script = Path(static_root) / "mixed.lua"
-    script.write_text(lua_script(plan))
+    return args
+
+
+def _run_load(env, script: Path, args) -> tuple[dict, str]:
+    """(the warm-up's figures, wrk's output of the measured run) against gunicorn."""
     server, port = start_gunicorn(env, args.workers)
 
     def wrk(seconds):
@@ -247,12 +241,14 @@ def main() -> int:
         # Each worker's first requests open its database connection and fill its caches;
         # that start-up is not what the figures are about, but its errors would count.
         warm_up = parse_wrk(wrk(args.warmup)) if args.warmup else {"errors": 0}
-        out = wrk(args.seconds)
+        return warm_up, wrk(args.seconds)
     finally:
         server.terminate()
         server.wait(timeout=10)
-        shutil.rmtree(static_root, ignore_errors=True)
 
+
+def _report(plan: dict, warm_up: dict, out: str, args) -> int:
+    """Print the figures and the database check; the exit status (1 on any error)."""
     result = parse_wrk(out)
     total = int(re.search(r"(\d+) requests in", out).group(1))
     error_count = result["errors"] + warm_up["errors"]
@@ -270,6 +266,31 @@ def main() -> int:
                                                if socket_errors else ""))  # fmt: skip
     print("database: " + ("no lost or duplicated answers" if not problems else "; ".join(problems)))
     return 1 if error_count or problems or socket_errors else 0
+
+
+def main() -> int:
+    args = _arguments()
+    database = os.environ.get("LOADTEST_DATABASE_URL", DEFAULT_DB)
+    ensure_database(database)
+    static_root = tempfile.mkdtemp(prefix="cg-load-static-")
+    cache = "redis://127.0.0.1:6379/14" if redis_answers() else f"filecache://{static_root}-cache"
+    env = production_env(
+        database=database,
+        cache=cache,
+        static_root=static_root,
+        # The load is many requests from a few accounts on one address: lift the limits.
+        API_THROTTLE_USER="1000000/min",
+        API_THROTTLE_ANON="1000000/min",
+    )
+    collectstatic(env)
+    plan = seed(args.couples)
+    script = Path(static_root) / "mixed.lua"
+    script.write_text(lua_script(plan))
+    try:
+        warm_up, out = _run_load(env, script, args)
+    finally:
+        shutil.rmtree(static_root, ignore_errors=True)
+    return _report(plan, warm_up, out, args)
 
 
 if __name__ == "__main__":

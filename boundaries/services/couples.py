@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from ..models import (
     Couple,
 )
-from ..selectors import current_couple_id
 
 
 def couple_unlink(*, user) -> Couple:
@@ -29,8 +28,13 @@ def lock_current_couple(user, *, why: str) -> Couple:
     """The user's current couple, locked: steps that change what a couple shares (agreements,
     therapist access, unlinking) run one at a time. `why` explains a refusal to someone single.
     """
-    couple_id = current_couple_id(user)
-    couple = Couple.objects.select_for_update().filter(pk=couple_id, ended_at=None).first()
+    # One query, on every save: the couple's row is found through the person's membership and
+    # locked (the couple's row only), so an unlink in between makes it come back empty.
+    couple = (
+        Couple.objects.select_for_update(of=("self",))
+        .filter(ended_at=None, memberships__user=user, memberships__left_at__isnull=True)
+        .first()
+    )
     if couple is None:
         raise ValidationError(why)
     return couple
