@@ -15,6 +15,7 @@ RUN pip install -e . \
     EMAIL_BACKEND=django.core.mail.backends.dummy.EmailBackend \
     CACHE_URL=filecache:///tmp/build-cache \
     MFA_ENCRYPTION_KEY=Y29sbGVjdHN0YXRpYy1vbmx5LW5vdC1hLXJlYWwta3k= \
+    CELERY_BROKER_URL=memory:// \
     python manage.py collectstatic --noinput -v0 \
  && chown -R app:app /app
 USER app

@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format e2e prodcheck bench loadtest clean
+.PHONY: run test install migrate demo lint format e2e prodcheck bench loadtest worker notifications clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
@@ -24,6 +24,17 @@ migrate: install
 
 run: migrate
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# A real worker (with the schedule built in) against a broker, for those who want it locally.
+# Start the app the same way so it queues instead of sending in-process:
+#   CELERY_BROKER_URL=redis://127.0.0.1:6379/1 make run     (and in another terminal)
+#   CELERY_BROKER_URL=redis://127.0.0.1:6379/1 make worker
+worker: migrate
+	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/1} $(BIN)/celery -A config worker --beat --loglevel INFO --schedule $(VENV)/celerybeat-schedule
+
+# What the schedule does, once, by hand (or from cron): due reminders and waiting mail.
+notifications: migrate
+	$(BIN)/python manage.py send_due_notifications --housekeeping
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -22,6 +22,20 @@ def latest_checkin(couple) -> CheckIn | None:
     return CheckIn.objects.filter(couple=couple).order_by("-started_at").first()
 
 
+def next_checkin_due(couple):
+    """When the couple's chosen rhythm says the next check-in is due (None: no rhythm, or
+    one is open now)."""
+    if not couple.checkin_every_weeks or open_checkin(couple) is not None:
+        return None
+    last = (
+        CheckIn.objects.filter(couple=couple, completed_at__isnull=False)
+        .order_by("-completed_at")
+        .values_list("completed_at", flat=True)
+        .first()
+    )
+    return couple.next_checkin_due(last_completed=last)
+
+
 def checkins_of(couple):
     return CheckIn.objects.filter(couple=couple).prefetch_related("participations__user")
 

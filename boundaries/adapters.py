@@ -1,31 +1,21 @@
-import logging
-
 from allauth.account.adapter import DefaultAccountAdapter
-from allauth.core import context as allauth_context
-from allauth.core import ratelimit
 from django.contrib.auth.hashers import make_password
-from django.core.mail import BadHeaderError
 from django.utils.crypto import get_random_string
+
+from notifications import services as notification_services
+from notifications.emails import html_from_text
+from notifications.models import Email
 
 from .models import User, validate_printable
 
 SIGNUP_AS_KEY = "signup_as"
-
-logger = logging.getLogger(__name__)
-
-
-class MailNotSent(Exception):
-    """An account email (confirmation, password reset, notice) could not be handed over.
-
-    boundaries.middleware.MailFailureMiddleware turns it into a calm 503 and, for a sign-up,
-    undoes the half-made account, so trying again later works.
-    """
 
 
 class AccountAdapter(DefaultAccountAdapter):
     def save_user(self, request, user, form, commit=True):
         user = super().save_user(request, user, form, commit=False)
         user.display_name = (form.cleaned_data.get("display_name") or "").strip()
+        user.time_zone = form.cleaned_data.get("time_zone") or user.time_zone
         # Set by the therapists' own sign-up page, and used once.
         if request is not None and request.session.pop(SIGNUP_AS_KEY, None) == "therapist":
             user.kind = User.Kind.THERAPIST
@@ -47,11 +37,9 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().clean_email(email)
 
     def send_mail(self, template_prefix, email, context):
-        try:
-            super().send_mail(template_prefix, email, context)
-        except (OSError, BadHeaderError) as exc:  # smtplib's errors are OSErrors
-            logger.warning("An account email could not be sent: %s", type(exc).__name__)
-            # allauth counted this as the address's confirmation email for the next few
-            # minutes; none arrived, so trying again must send one.
-            ratelimit.clear(allauth_context.request, action="confirm_email", key=email.lower())
-            raise MailNotSent from exc
+        """Account mail goes through the outbox like all mail: the request only adds it,
+        a task sends it, and a mail server that is slow or down holds up no page."""
+        message = self.render_mail(template_prefix, email, context)
+        if not any(kind == "text/html" for _, kind in getattr(message, "alternatives", [])):
+            message.attach_alternative(html_from_text(message.body), "text/html")
+        notification_services.email_queue_message(message, category=Email.Category.ACCOUNT)

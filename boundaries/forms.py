@@ -1,7 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Agreement, Behavior, TherapistProfile, User, validate_printable, validate_text
+from .models import (
+    Agreement,
+    Behavior,
+    Couple,
+    TherapistProfile,
+    User,
+    time_zone_names,
+    validate_printable,
+    validate_text,
+)
 from .models.agreements import CONDITIONS_MAX_LENGTH
 
 
@@ -16,9 +25,16 @@ class SignupExtraForm(forms.Form):
         help_text=_("Your partner sees this name. You can change it later."),
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
+    # Filled in by the browser (static/js/app.js); without it, or with a name we do not
+    # know, the account starts in UTC and the person can choose in their settings.
+    time_zone = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
+
+    def clean_time_zone(self):
+        value = self.cleaned_data.get("time_zone") or ""
+        return value if value in time_zone_names() else ""
 
     def signup(self, request, user):
-        # The adapter stores the name while saving the user; nothing more to do here.
+        # The adapter stores the name and time zone while saving the user.
         pass
 
 
@@ -47,6 +63,15 @@ class NameForm(forms.ModelForm):
         model = User
         fields = ["display_name"]
         widgets = {"display_name": forms.TextInput(attrs={"autocomplete": "given-name"})}
+
+
+class RhythmForm(forms.Form):
+    checkin_every_weeks = forms.TypedChoiceField(
+        label=_("Check in"),
+        choices=Couple.Rhythm.choices,
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
 
 
 class BehaviorForm(forms.ModelForm):

@@ -1,12 +1,11 @@
-"""Middleware about people and their accounts: mail that could not be sent, and the second
-factor that guards changes to the second factor."""
+"""Middleware about people and their accounts: domain errors as 404s, and the second factor
+that guards changes to the second factor."""
 
 from types import SimpleNamespace
 
 from allauth.headless import app_settings as headless_settings
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth import get_user
-from django.db import transaction
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -14,43 +13,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.defaults import page_not_found
 
-from config.middleware import calm_503
-
-from .adapters import MailNotSent
 from .errors import NotFound
 from .mfa import passed_second_factor
-
-
-class MailFailureMiddleware:
-    """When an account email cannot be sent, say so calmly (503) instead of a 500.
-
-    A sign-up runs in one transaction here, so if its confirmation email fails nothing is
-    kept: no account without a way to confirm it, and signing up again later just works.
-    """
-
-    SIGNUP_PATHS = ("/accounts/signup/", "/_allauth/app/v1/auth/signup")
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if request.method == "POST" and request.path in self.SIGNUP_PATHS:
-            with transaction.atomic():
-                return self.get_response(request)
-        return self.get_response(request)
-
-    def process_exception(self, request, exception):
-        if not isinstance(exception, MailNotSent):
-            return None
-        if transaction.get_connection().in_atomic_block:
-            transaction.set_rollback(True)
-        return calm_503(
-            request,
-            detail="The email could not be sent just now; nothing was saved. "
-            "Please try again in a few minutes.",
-            template="mail_failed.html",
-            retry_after=120,
-        )
 
 
 class DomainErrorsMiddleware:

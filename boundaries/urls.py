@@ -7,6 +7,7 @@ urlpatterns = [
     path("privacy/", pages.privacy_page, name="privacy"),
     path("account/", accounts.account, name="account"),
     path("partner/", couples.couple, name="couple"),
+    path("partner/rhythm/", couples.couple_rhythm, name="couple_rhythm"),
     path("partner/invite/", couples.invite, name="invite"),
     path("partner/invite/cancel/", couples.invite_cancel, name="invite_cancel"),
     path("partner/join/", couples.join, name="join"),

@@ -9,6 +9,7 @@ from django.contrib.auth import logout
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 
@@ -216,3 +217,17 @@ class ServiceUnavailableMiddleware:
         if isinstance(exception, OUTAGE):
             return service_unavailable(request)
         return None
+
+
+class UserTimeZoneMiddleware:
+    """Dates and times on a signed-in person's pages are in their own time zone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            with timezone.override(user.zone):
+                return self.get_response(request)
+        return self.get_response(request)

@@ -1,8 +1,11 @@
-"""Load test: a mixed load on gunicorn with production settings, PostgreSQL and Redis.
+"""Load test: a mixed load on gunicorn with production settings, PostgreSQL and Redis, and
+a Celery worker sending mail to a slow SMTP server on loopback.
 
-Partners save answers and read reports while a therapist reads the dashboard, for 60 s at
-a concurrency that saturates the machine. Prints throughput, p50/p99 and the error count,
-then checks the database: no lost and no duplicated answers.
+Partners save answers, read reports and propose boundaries (each proposal emails the other
+partner) while a therapist reads the dashboard, for 60 s at a concurrency that saturates
+the machine. Prints throughput, p50/p99 and the error count, then checks the database (no
+lost and no duplicated answers) and the mail (every email queued arrived, once; the SMTP
+server's half second per message never shows in the requests' latency).
 
     make loadtest          # or: .venv/bin/python scripts/loadtest.py --seconds 60 --couples 20
 """
@@ -16,6 +19,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -28,8 +32,11 @@ from scripts.bench import (  # noqa: E402
     setup_django,
     start_gunicorn,
 )
+from scripts.mail_sink import start_sink  # noqa: E402
 
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/commonground_loadtest"
+BROKER = "redis://127.0.0.1:6379/13"
+SMTP_DELAY = 0.5
 PASSWORD = "load test pass phrase"  # noqa: S105 - throwaway accounts in a throwaway database
 
 
@@ -50,11 +57,26 @@ def seed(couples: int) -> dict:
     }
 
 
+def _daytime_zone() -> str:
+    """A time zone where it is the middle of the day now, so that no email of the run waits
+    for the end of the quiet hours (21:00 to 08:00 local)."""
+    import zoneinfo
+    from datetime import UTC, datetime
+
+    now = datetime.now(UTC)
+    for hours in range(-12, 15):
+        name = f"Etc/GMT{-hours:+d}" if hours else "Etc/UTC"  # Etc/GMT-2 is UTC+2
+        if 10 <= now.astimezone(zoneinfo.ZoneInfo(name)).hour <= 16:
+            return name
+    return "Etc/UTC"
+
+
 def _person(name, **extra):
     from allauth.account.models import EmailAddress
 
     from boundaries.models import User
 
+    extra.setdefault("time_zone", _daytime_zone())
     user = User.objects.create_user(f"{name}-{RUN}@load.example", PASSWORD, **extra)
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     return user
@@ -146,9 +168,10 @@ def _couple_saving(n: int, therapist) -> list[dict]:
     a, b, checkin = _couple_in_checkin(n, therapist)
     ids = selectors.behavior_ids(checkin)
     return [
-        {"token": _token_for(p), "checkin": checkin.pk, "behaviors": ids, "user": p.pk}
+        {"token": _token_for(p), "checkin": checkin.pk, "behaviors": ids, "user": p.pk,
+         "proposes": p == a}
         for p in (a, b)
-    ]
+    ]  # fmt: skip
 
 
 LUA = """
@@ -188,6 +211,9 @@ def lua_script(plan: dict) -> str:
                 }
             ]
             add("PUT", f"/api/v1/checkins/{saver['checkin']}/answers/", saver["token"], body)
+        if saver["proposes"]:  # each proposal emails the partner, through the worker
+            proposal = {"behavior": saver["behaviors"][index % 3], "decision": "ok"}
+            add("POST", "/api/v1/agreements/", saver["token"], proposal)
         # Between saves: read the finished report, and the therapist reads the dashboard.
         add("GET", f"/api/v1/checkins/{plan['report']['checkin']}/report/", plan["report"]["token"])
         add("GET", "/api/v1/therapist/couples/?sort=activity", plan["therapist"])
@@ -226,7 +252,7 @@ def _arguments():
     return args
 
 
-def _run_load(env, script: Path, args) -> tuple[dict, str]:
+def _run_load(env, script: Path, args, plan) -> tuple[dict, str]:
     """(the warm-up's figures, wrk's output of the measured run) against gunicorn."""
     server, port = start_gunicorn(env, args.workers)
 
@@ -241,13 +267,79 @@ def _run_load(env, script: Path, args) -> tuple[dict, str]:
         # Each worker's first requests open its database connection and fill its caches;
         # that start-up is not what the figures are about, but its errors would count.
         warm_up = parse_wrk(wrk(args.warmup)) if args.warmup else {"errors": 0}
-        return warm_up, wrk(args.seconds)
+        out = wrk(args.seconds)
+        warm_up["proposal_ms"] = _time_proposals(port, plan)
+        return warm_up, out
     finally:
         server.terminate()
         server.wait(timeout=10)
 
 
-def _report(plan: dict, warm_up: dict, out: str, args) -> int:
+def _time_proposals(port: int, plan: dict, count: int = 20) -> float:
+    """The median time of a request that queues an email (a proposal), one at a time on the
+    quiet server: it is well under the SMTP server's half second, as no request sends mail."""
+    import http.client
+    import statistics
+
+    saver = next(s for s in plan["savers"] if s["proposes"])
+    times = []
+    for n in range(count):
+        body = json.dumps({"behavior": saver["behaviors"][n % 3], "decision": "not_ok"})
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        started = time.monotonic()
+        conn.request("POST", "/api/v1/agreements/", body=body, headers={
+            "X-Session-Token": saver["token"], "X-Forwarded-Proto": "https",
+            "Content-Type": "application/json", "Host": "127.0.0.1",
+        })  # fmt: skip
+        response = conn.getresponse()
+        response.read()
+        times.append((time.monotonic() - started) * 1000)
+        conn.close()
+        if response.status != 201:
+            sys.exit(f"a proposal failed: {response.status}")
+    return statistics.median(times)
+
+
+def start_worker(env) -> subprocess.Popen:
+    """A Celery worker as docker-compose's `worker` service runs it (two processes)."""
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "--concurrency", "2",
+         "--loglevel", "WARNING", "--without-gossip", "--without-mingle"],
+        cwd=Path(__file__).resolve().parent.parent, env=env,
+    )  # fmt: skip
+    return worker
+
+
+def wait_for_mail(sink, since, timeout=120) -> dict:
+    """Once the load is over: wait until the outbox has nothing left to send; what it says
+    of this run's emails."""
+    from notifications.models import Email
+
+    deadline = time.monotonic() + timeout
+    ours = Email.objects.filter(created_at__gte=since)
+    waiting = ours.filter(status__in=[Email.Status.PENDING, Email.Status.SENDING])
+    while waiting.exists() and time.monotonic() < deadline:
+        time.sleep(0.5)
+    return {
+        "queued": ours.count(),
+        "sent": ours.filter(status=Email.Status.SENT).count(),
+        "left": waiting.count(),
+        "arrived": len(sink.received),
+    }
+
+
+def mail_problems(mail: dict) -> list[str]:
+    problems = []
+    if not mail["queued"]:
+        problems.append("no email was queued")
+    if mail["left"] or mail["sent"] != mail["queued"]:
+        problems.append(f"{mail['queued'] - mail['sent']} emails not delivered")
+    if mail["arrived"] != mail["sent"]:
+        problems.append(f"{mail['arrived']} arrived for {mail['sent']} sent")
+    return problems
+
+
+def _report(plan: dict, warm_up: dict, out: str, args, mail: dict) -> int:
     """Print the figures and the database check; the exit status (1 on any error)."""
     result = parse_wrk(out)
     total = int(re.search(r"(\d+) requests in", out).group(1))
@@ -265,7 +357,17 @@ def _report(plan: dict, warm_up: dict, out: str, args) -> int:
     print(f"errors: {error_count} non-2xx" + (f"; socket {socket_errors.group(1)}"
                                                if socket_errors else ""))  # fmt: skip
     print("database: " + ("no lost or duplicated answers" if not problems else "; ".join(problems)))
-    return 1 if error_count or problems or socket_errors else 0
+    trouble = mail_problems(mail)
+    print(
+        f"mail: {mail['queued']} emails queued, {mail['sent']} sent by the worker, "
+        f"{mail['arrived']} arrived at an SMTP server taking {SMTP_DELAY} s each"
+        + (f"; {'; '.join(trouble)}" if trouble else "; none lost, none twice")
+    )
+    print(
+        f"a request that queues an email (a proposal), after the load: median "
+        f"{warm_up['proposal_ms']:.0f} ms, while the SMTP server takes {SMTP_DELAY * 1000:.0f} ms"
+    )
+    return 1 if error_count or problems or socket_errors or trouble else 0
 
 
 def main() -> int:
@@ -274,6 +376,12 @@ def main() -> int:
     ensure_database(database)
     static_root = tempfile.mkdtemp(prefix="cg-load-static-")
     cache = "redis://127.0.0.1:6379/14" if redis_answers() else f"filecache://{static_root}-cache"
+    if not redis_answers():
+        sys.exit("Redis is needed on 127.0.0.1:6379 (the worker's broker)")
+    import redis
+
+    redis.Redis.from_url(BROKER).flushdb()
+    controller, sink, smtp_port = start_sink(SMTP_DELAY)
     env = production_env(
         database=database,
         cache=cache,
@@ -281,16 +389,29 @@ def main() -> int:
         # The load is many requests from a few accounts on one address: lift the limits.
         API_THROTTLE_USER="1000000/min",
         API_THROTTLE_ANON="1000000/min",
+        CELERY_BROKER_URL=BROKER,
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(smtp_port),
+        EMAIL_USE_TLS="false",
     )
     collectstatic(env)
+    from datetime import UTC, datetime
+
+    since = datetime.now(UTC)
     plan = seed(args.couples)
     script = Path(static_root) / "mixed.lua"
     script.write_text(lua_script(plan))
+    worker = start_worker(env)
     try:
-        warm_up, out = _run_load(env, script, args)
+        warm_up, out = _run_load(env, script, args, plan)
+        mail = wait_for_mail(sink, since)
     finally:
+        worker.terminate()
+        worker.wait(timeout=30)
+        controller.stop()
         shutil.rmtree(static_root, ignore_errors=True)
-    return _report(plan, warm_up, out, args)
+    return _report(plan, warm_up, out, args, mail)
 
 
 if __name__ == "__main__":

@@ -117,3 +117,29 @@ def fresh_login(client):
         return client
 
     return _login
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """`with committed(): ...` runs what waits for the commit (handing mail to the outbox's
+    task) at the end of the block, as it runs after a real request's transaction."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def staff(db):
+    """A superuser with an authenticator app, as the admin requires."""
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from tests.factories import TOTP_SECRET
+
+    user = UserFactory(email="staff@example.com", is_staff=True, is_superuser=True)
+    TOTP.activate(user, TOTP_SECRET)
+    return user
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    client.force_login(staff)
+    mark_session(client, staff)
+    return client

@@ -52,7 +52,7 @@ def post_json(port, path, payload):
     return call(port, "POST", path, payload=payload)
 
 
-def production_env(tmp_path, db_url, *, cache_url=None) -> dict:
+def production_env(tmp_path, db_url, *, cache_url=None, broker_url=None) -> dict:
     """What docker-compose gives the web container, pointed at the test's database."""
     return clean_env(
         DJANGO_SETTINGS_MODULE="config.settings.production",
@@ -63,6 +63,8 @@ def production_env(tmp_path, db_url, *, cache_url=None) -> dict:
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         CACHE_URL=cache_url or f"filecache://{tmp_path / 'cache'}",
         STATIC_ROOT=str(tmp_path / "static"),
+        # Each process's own queue: tasks are accepted and wait (no worker in these tests).
+        CELERY_BROKER_URL=broker_url or "memory://",
     )
 
 
@@ -74,12 +76,12 @@ def manage(env, *args):
     return done
 
 
-def start_gunicorn(tmp_path, db_url, *, workers=2, cache_url=None):
+def start_gunicorn(tmp_path, db_url, *, workers=2, cache_url=None, env=None):
     """gunicorn as the Dockerfile starts it (config/gunicorn.py) on a free loopback port;
     (process, port). Its access log (stdout) is in tmp_path/access.log, everything else it and
     Django log (stderr) in tmp_path/gunicorn.log."""
     port = free_port()
-    env = production_env(tmp_path, db_url, cache_url=cache_url)
+    env = env or production_env(tmp_path, db_url, cache_url=cache_url)
     manage(env, "collectstatic", "--noinput", "-v0")
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", "config/gunicorn.py"]
@@ -109,3 +111,36 @@ def stop(server):
     except subprocess.TimeoutExpired:
         server.kill()
         server.wait(timeout=10)
+
+
+def start_worker(tmp_path, env):
+    """A Celery worker as docker-compose's `worker` service runs it; returns once it is
+    ready to take tasks. Its log is tmp_path/worker.log."""
+    log = tmp_path / "worker.log"
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "config", "worker", "--pool", "solo",
+         "--loglevel", "INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
+        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if "ready." in log.read_text():
+            return worker
+        if worker.poll() is not None:
+            raise AssertionError(log.read_text())
+        time.sleep(0.2)
+    worker.kill()
+    raise AssertionError("the worker did not start within 60 s:\n" + log.read_text())
+
+
+def database_url() -> str:
+    """The test database, as a URL for a server or worker in another process."""
+    from django.db import connection
+
+    settings = connection.settings_dict
+    if settings["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{Path(settings['NAME']).resolve()}"
+    password = f":{settings['PASSWORD']}" if settings["PASSWORD"] else ""
+    port = settings["PORT"] or 5432
+    host = settings["HOST"] or "127.0.0.1"
+    return f"postgres://{settings['USER']}{password}@{host}:{port}/{settings['NAME']}"

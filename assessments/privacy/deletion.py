@@ -18,7 +18,8 @@ from boundaries.models import (
     Invitation,
     TherapistLink,
 )
-from boundaries.selectors import current_couple_id
+from boundaries.selectors import FORMER_PARTNER, current_couple_id
+from notifications.models import Notification
 
 from .. import reports
 from ..models import CheckIn
@@ -48,6 +49,10 @@ def account_delete(*, user) -> None:
         )
         reports.forget(couple_ids, {*viewers, *therapists})
         _forget_address_on_invitations(user)
+        # What others were told keeps the news, not the name.
+        Notification.objects.filter(couple_id__in=couple_ids).exclude(recipient=user).update(
+            partner_name=str(FORMER_PARTNER)
+        )
         # Signed in elsewhere (another browser, the app): those sessions end now too.
         for session in UserSession.objects.filter(user=user):
             session.end()

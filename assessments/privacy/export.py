@@ -20,6 +20,8 @@ from boundaries.models import (
     TherapistProfile,
 )
 from boundaries.selectors import FORMER_PARTNER
+from notifications import services as notification_services
+from notifications.models import Notification
 
 from ..models import Answer, CardProgress, Participation
 
@@ -56,6 +58,7 @@ def export_for(user, *, with_client_data: bool) -> dict:
         "agreement_history": _agreement_history(user, couple_ids),
         "therapists_we_connected": _therapist_links(user, couple_ids),
         "therapist_access_log": _access_log(couple_ids),
+        "notifications": _notifications(user),
         **_therapist_side(user, with_client_data=with_client_data),
     }
 
@@ -147,11 +150,24 @@ def _access_log(couple_ids) -> list[dict]:
     ]
 
 
+def _notifications(user) -> dict:
+    choices = notification_services.settings_of(user)
+    return {
+        "emails_off": list(choices.emails_off),
+        "discreet_subjects": choices.discreet_subjects,
+        "received": [
+            {"kind": n.kind, "text": n.text, "at": _at(n.created_at), "read_at": _at(n.read_at)}
+            for n in Notification.objects.filter(recipient=user).order_by("created_at")
+        ],
+    }
+
+
 def _account(user) -> dict:
     return {
         "email": user.email,
         "name": user.display_name,
         "kind": user.kind,
+        "time_zone": user.time_zone,
         "joined": _at(user.date_joined),
         "last_login": _at(user.last_login),
         "email_addresses": [

@@ -1,18 +1,17 @@
 """Everything that writes check-ins and answers: start, save answers, submit, the private
 flag. Pages and the API both call these."""
 
-import logging
-
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from boundaries.models import validate_text
 from boundaries.selectors import behaviors_for
 from boundaries.services.couples import lock_current_couple
+from notifications import services as notification_services
+from notifications.kinds import Kind
 
 from .. import selectors
 from ..models import (
@@ -24,9 +23,6 @@ from ..models import (
     Rating,
 )
 from ..reports import summary_of
-
-logger = logging.getLogger(__name__)
-
 
 RATING_FIELDS = ("if_i_do", "if_partner_does")
 
@@ -64,7 +60,15 @@ def checkin_start(*, user) -> CheckIn:
             existing = selectors.open_checkin(couple)
             if existing is not None:
                 raise CheckInAlreadyOpen(existing)
-            return _new_checkin(couple, started_by=user)
+            checkin = _new_checkin(couple, started_by=user)
+            notification_services.notify_partner(
+                couple=couple,
+                actor=user,
+                kind=Kind.CHECKIN_STARTED,
+                event_key=checkin.pk,
+                link=reverse("checkin", args=[checkin.pk]),
+            )
+            return checkin
     except IntegrityError:
         # The partner started one at the same moment: the database let only one through.
         raise CheckInAlreadyOpen(selectors.open_checkin(couple)) from None
@@ -221,12 +225,22 @@ def checkin_submit(*, user, checkin: CheckIn) -> Participation:
         # One partner at a time past this point, so exactly one of them completes the round.
         checkin = CheckIn.objects.select_for_update().get(pk=checkin.pk)
         waiting = checkin.participations.filter(submitted_at__isnull=True).exists()
-        if not waiting and checkin.completed_at is None:
+        if waiting:
+            notification_services.notify_partner(
+                couple=checkin.couple,
+                actor=user,
+                kind=Kind.PARTNER_FINISHED,
+                event_key=checkin.pk,
+                link=reverse("checkin", args=[checkin.pk]),
+            )
+        elif checkin.completed_at is None:
             _complete(checkin)
-            others = [
-                p.user for p in checkin.participations.select_related("user").exclude(user=user)
-            ]
-            transaction.on_commit(lambda: _tell_partners_done(others, finisher=user))
+            notification_services.notify_both(
+                couple=checkin.couple,
+                kind=Kind.REPORT_READY,
+                event_key=checkin.pk,
+                link=reverse("report", args=[checkin.pk]),
+            )
     return participation
 
 
@@ -234,18 +248,6 @@ def _complete(checkin: CheckIn) -> None:
     checkin.clash_count, checkin.agreement_score = summary_of(checkin)
     checkin.completed_at = timezone.now()
     checkin.save(update_fields=["completed_at", "clash_count", "agreement_score"])
-
-
-def _tell_partners_done(people, *, finisher) -> None:
-    for person in people:
-        context = {"name": person.name, "partner_name": finisher.name}
-        subject = render_to_string("assessments/email/both_done_subject.txt", context).strip()
-        body = render_to_string("assessments/email/both_done_body.txt", context)
-        try:
-            send_mail(subject, body, None, [person.email])
-        except OSError as exc:
-            # The home page tells them too; a mail outage must not undo a submission.
-            logger.warning("Check-in completion email not sent: %s", type(exc).__name__)
 
 
 def checkin_set_private_flag(*, user, checkin: CheckIn, value: bool) -> Participation:

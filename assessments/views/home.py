@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 
 from boundaries import selectors as boundary_selectors
 from boundaries.views.couples import PENDING_CODE_KEY
+from notifications import selectors as notification_selectors
 
 from .. import selectors
 
@@ -49,6 +50,10 @@ def home(request):
         "invitation": couple is None and boundary_selectors.pending_invitation(request.user),
         "invitation_for_me": waiting,
         "agreements_due": boundary_selectors.agreements_due(couple) if couple else [],
+        "whats_new": list(
+            notification_selectors.visible_notifications(request.user, couple=couple)[:5]
+        ),
+        "next_checkin_due": couple and selectors.next_checkin_due(couple),
         **_checkin_state(request.user, couple),
     }
     return render(request, "home.html", context)

@@ -1,4 +1,6 @@
-"""The API for linking up: invitations, accepting one, the couple, unlinking."""
+"""The API for linking up: invitations, accepting one, the couple and its rhythm, unlinking."""
+
+import datetime
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -11,9 +13,11 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from assessments import selectors as assessment_selectors
 from config.api import TextField
 
 from .. import access, selectors, services
+from ..models import Couple
 
 
 class PersonRefSerializer(serializers.Serializer):
@@ -58,6 +62,10 @@ class CoupleSerializer(serializers.Serializer):
     linked_at = serializers.DateTimeField(source="created_at")
     you = serializers.SerializerMethodField()
     partner = serializers.SerializerMethodField()
+    checkin_every_weeks = serializers.IntegerField(
+        help_text=_("How often you mean to check in, in weeks; 0: no reminders.")
+    )
+    next_checkin_due = serializers.SerializerMethodField()
 
     def _me(self):
         return self.context["request"].user
@@ -67,6 +75,16 @@ class CoupleSerializer(serializers.Serializer):
 
     def get_partner(self, couple) -> PersonSerializer:
         return PersonSerializer(selectors.partner_in(couple, self._me())).data
+
+    def get_next_checkin_due(self, couple) -> datetime.date | None:
+        return assessment_selectors.next_checkin_due(couple)
+
+
+class CoupleUpdateSerializer(serializers.Serializer):
+    checkin_every_weeks = serializers.ChoiceField(
+        choices=Couple.Rhythm.values,
+        help_text=_("Every 2, 4, 8 or 12 weeks, or 0 for no reminders."),
+    )
 
 
 class ErrorSerializer(serializers.Serializer):
@@ -126,6 +144,22 @@ class CoupleView(APIView):
     )
     def get(self, request):
         couple = access.couple_for_user_or_404(request.user)
+        return Response(CoupleSerializer(couple, context={"request": request}).data)
+
+    @extend_schema(
+        request=CoupleUpdateSerializer,
+        responses={200: CoupleSerializer, 400: OpenApiResponse(description="Not a choice")},
+        summary="Choose how often you check in",
+        description="Both of you are reminded, once, when the next check-in is due. Your "
+        "partner is told of the change.",
+    )
+    def patch(self, request):
+        access.couple_for_user_or_404(request.user)
+        serializer = CoupleUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        couple = services.couple_set_rhythm(
+            user=request.user, every_weeks=serializer.validated_data["checkin_every_weeks"]
+        )
         return Response(CoupleSerializer(couple, context={"request": request}).data)
 
     @extend_schema(

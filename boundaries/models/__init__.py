@@ -1,7 +1,7 @@
 """The tables of people and their ties, one module per aggregate (the app label stays
 "boundaries", so the tables and migrations are unchanged)."""
 
-from .accounts import User, UserManager
+from .accounts import User, UserManager, time_zone_names, validate_time_zone
 from .agreements import Agreement, AgreementEvent
 from .catalog import Behavior, BehaviorQuerySet, Category
 from .couples import (
@@ -48,6 +48,8 @@ __all__ = [
     "new_invitation_code",
     "normalize_code",
     "split_code",
+    "time_zone_names",
     "validate_printable",
     "validate_text",
+    "validate_time_zone",
 ]

@@ -1,10 +1,28 @@
 """People: the user model. Email is the login; there is no username."""
 
+import zoneinfo
+from functools import cache
+
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .text import validate_printable
+
+
+@cache
+def time_zone_names() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in time_zone_names():
+        raise ValidationError(
+            _("%(value)s is not a time zone we know. Use a name like Europe/Berlin."),
+            code="unknown_time_zone",
+            params={"value": value},
+        )
 
 
 class UserManager(BaseUserManager):
@@ -50,6 +68,14 @@ class User(AbstractUser):
         help_text=_("What your partner sees, for example your first name."),
     )
 
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default="UTC",
+        validators=[validate_time_zone],
+        help_text=_("Dates are shown in it, and we hold mail between 21:00 and 08:00 there."),
+    )
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
 
@@ -70,6 +96,13 @@ class User(AbstractUser):
     def name(self) -> str:
         """The name to show others: the chosen one, or the part of the email before the @."""
         return self.display_name or self.email.split("@", 1)[0]
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        try:
+            return zoneinfo.ZoneInfo(self.time_zone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return zoneinfo.ZoneInfo("UTC")
 
     def get_full_name(self):
         return self.name

@@ -2,6 +2,7 @@
 
 import secrets
 import unicodedata
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
@@ -26,6 +27,18 @@ class Couple(models.Model):
         settings.AUTH_USER_MODEL, through="CoupleMembership", related_name="couples"
     )
 
+    class Rhythm(models.IntegerChoices):
+        NEVER = 0, _("No reminders")
+        TWO_WEEKS = 2, _("Every 2 weeks")
+        FOUR_WEEKS = 4, _("Every 4 weeks")
+        EIGHT_WEEKS = 8, _("Every 8 weeks")
+        TWELVE_WEEKS = 12, _("Every 12 weeks")
+
+    checkin_every_weeks = models.PositiveSmallIntegerField(
+        _("check in"), choices=Rhythm.choices, default=Rhythm.NEVER
+    )
+    rhythm_changed_at = models.DateTimeField(null=True, blank=True)
+
     class Meta:
         ordering = ["-created_at"]
 
@@ -35,6 +48,21 @@ class Couple(models.Model):
     @property
     def is_active(self) -> bool:
         return self.ended_at is None
+
+    def next_checkin_due(self, *, last_completed):
+        """The date the next check-in is due, or None when the couple chose no rhythm.
+
+        Counted from the last finished check-in, or from when the rhythm was chosen (or
+        the couple linked) if that came later.
+        """
+        if not self.checkin_every_weeks:
+            return None
+        since = max(
+            moment
+            for moment in (last_completed, self.rhythm_changed_at, self.created_at)
+            if moment is not None
+        )
+        return timezone.localdate(since) + timedelta(weeks=self.checkin_every_weeks)
 
 
 class CoupleMembership(models.Model):

@@ -7,7 +7,7 @@ words a person can act on. The partners' services are listed here; a therapist's
 from .accounts import user_update_name
 from .agreements import agreement_accept, agreement_propose, agreement_withdraw
 from .catalog import MAX_OWN_BEHAVIORS, behavior_create, behavior_retire, behavior_update
-from .couples import couple_unlink, lock_current_couple
+from .couples import couple_set_rhythm, couple_unlink, lock_current_couple
 from .invitations import (
     CODE_GUESSES_PER_HOUR,
     INVITATION_EMAILS_PER_DAY,
@@ -32,6 +32,7 @@ __all__ = [
     "behavior_update",
     "check_code_guesses",
     "count_code_guess",
+    "couple_set_rhythm",
     "couple_unlink",
     "invitation_accept",
     "invitation_cancel",

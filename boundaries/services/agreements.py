@@ -2,9 +2,13 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from notifications import services as notification_services
+from notifications.kinds import Kind
 
 from .. import versions
 from ..errors import NotFound
@@ -94,7 +98,20 @@ def agreement_propose(
         kind = AgreementEvent.Kind.CHANGED if open_one else AgreementEvent.Kind.PROPOSED
         _record(agreement, kind, user, now)
         versions.bump_couples([couple.pk])
+        changed_theirs = open_one is not None and open_one.proposed_by_id != user.pk
+        _tell_partner(
+            couple,
+            user,
+            agreement,
+            Kind.PROPOSAL_CHANGED if changed_theirs else Kind.PROPOSAL_WAITING,
+        )
     return agreement
+
+
+def _tell_partner(couple, user, agreement, kind) -> None:
+    notification_services.notify_partner(
+        couple=couple, actor=user, kind=kind, event_key=agreement.pk, link=reverse("agreements")
+    )
 
 
 def _locked_open_agreement(user, agreement_id) -> tuple[Couple, Agreement]:
@@ -136,6 +153,7 @@ def agreement_accept(*, user, agreement_id: int) -> Agreement:
         agreement.save(update_fields=["status", "accepted_by", "accepted_at"])
         _record(agreement, AgreementEvent.Kind.ACCEPTED, user, now)
         versions.bump_couples([couple.pk])
+        _tell_partner(couple, user, agreement, Kind.PROPOSAL_ACCEPTED)
     return agreement
 
 
@@ -153,4 +171,5 @@ def agreement_withdraw(*, user, agreement_id: int) -> Agreement:
         agreement.save(update_fields=["status", "closed_at"])
         _record(agreement, AgreementEvent.Kind.WITHDRAWN, user, now)
         versions.bump_couples([couple.pk])
+        _tell_partner(couple, user, agreement, Kind.PROPOSAL_WITHDRAWN)
     return agreement

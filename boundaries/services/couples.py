@@ -1,9 +1,13 @@
-"""Couples: the one lock on a person's current couple, and unlinking."""
+"""Couples: the one lock on a person's current couple, their check-in rhythm, and unlinking."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from notifications import services as notification_services
+from notifications.kinds import Kind
 
 from ..models import (
     Couple,
@@ -21,6 +25,31 @@ def couple_unlink(*, user) -> Couple:
         couple.ended_by = user
         couple.save(update_fields=["ended_at", "ended_by"])
         couple.memberships.filter(left_at__isnull=True).update(left_at=now)
+    return couple
+
+
+def couple_set_rhythm(*, user, every_weeks) -> Couple:
+    """How often the couple means to check in; either partner may change it, and the other
+    hears of the change."""
+    if every_weeks not in Couple.Rhythm.values:
+        raise ValidationError(
+            {"checkin_every_weeks": [_("Choose every 2, 4, 8 or 12 weeks, or 0 for no reminders.")]}
+        )
+    with transaction.atomic():
+        couple = lock_current_couple(user, why=_("Link with your partner first."))
+        if couple.checkin_every_weeks == every_weeks:
+            return couple
+        couple.checkin_every_weeks = every_weeks
+        couple.rhythm_changed_at = timezone.now()
+        couple.save(update_fields=["checkin_every_weeks", "rhythm_changed_at"])
+        notification_services.notify_partner(
+            couple=couple,
+            actor=user,
+            kind=Kind.RHYTHM_CHANGED,
+            event_key=f"{couple.rhythm_changed_at:%Y%m%d%H%M%S%f}",
+            link=reverse("couple"),
+            params={"rhythm": str(couple.get_checkin_every_weeks_display()).lower()},
+        )
     return couple
 
 

@@ -1,19 +1,22 @@
 """Partner invitations and their codes: make, send, cancel, accept, and the limits on
 guessing codes."""
 
-import logging
 from datetime import timedelta
 
 from allauth.account.adapter import get_adapter
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.mail import BadHeaderError, send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from notifications import services as notification_services
+from notifications.emails import html_from_text
+from notifications.kinds import Kind
+from notifications.models import Email
 
 from ..models import (
     Couple,
@@ -24,8 +27,6 @@ from ..models import (
     validate_printable,
 )
 from ..selectors import current_couple_id
-
-logger = logging.getLogger(__name__)
 
 
 def _is_linked(user) -> bool:
@@ -103,13 +104,16 @@ def _send_invitation_email(invitation: Invitation, *, base_url: str) -> str:
         "link": invitation_link(invitation, base_url=base_url),
         "expires_at": invitation.expires_at,
     }
-    subject = " ".join(render_to_string("boundaries/email/invitation_subject.txt", context).split())
+    subject = render_to_string("boundaries/email/invitation_subject.txt", context)
     body = render_to_string("boundaries/email/invitation_body.txt", context)
-    try:
-        send_mail(subject, body, None, [invitation.email])
-    except (OSError, BadHeaderError) as exc:
-        logger.warning("Invitation email could not be sent: %s", type(exc).__name__)
-        return _("The email could not be sent just now. Share the code instead.")
+    # Handed to the outbox: sent by a task, tried again if the mail server is away.
+    notification_services.email_queue(
+        to=invitation.email,
+        subject=subject,
+        body_text=body,
+        body_html=html_from_text(body),
+        category=Email.Category.INVITATION,
+    )
     return ""
 
 
@@ -210,6 +214,14 @@ def invitation_accept(*, user, code: str) -> Couple:
         invitation.save(update_fields=["status", "accepted_by", "accepted_at", "couple"])
         # The accepting partner may have sent an invitation of their own; it is moot now.
         invitation_cancel(inviter=user)
+        notification_services.notify(
+            recipients=[invitation.inviter],
+            kind=Kind.INVITATION_ACCEPTED,
+            event_key=couple.pk,
+            link=reverse("home"),
+            couple=couple,
+            partner_name=user.name,
+        )
     return couple
 
 

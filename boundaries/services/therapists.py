@@ -5,9 +5,13 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from notifications import services as notification_services
+from notifications.kinds import Kind
 
 from .. import versions
 from ..errors import NotFound
@@ -118,7 +122,29 @@ def connect(*, user, code: str) -> TherapistLink:
                 couple=couple, therapist=invitation.therapist, invitation=invitation
             )
         TherapistConsent.objects.get_or_create(link=link, user=user)
+        _tell_of_consent(couple, user, link)
     return link
+
+
+def _tell_of_consent(couple, user, link) -> None:
+    """The partner hears that a therapist waits for them; once both have consented, the
+    therapist hears it, and not before."""
+    partner_ids = set(couple.memberships.filter(left_at=None).values_list("user_id", flat=True))
+    consented = set(link.consents.values_list("user_id", flat=True))
+    if partner_ids <= consented:
+        notification_services.notify_therapist(
+            link_row=link,
+            kind=Kind.THERAPIST_CONSENTED,
+            couple_names=notification_services.couple_label(couple),
+        )
+    else:
+        notification_services.notify_partner(
+            couple=couple,
+            actor=user,
+            kind=Kind.THERAPIST_WAITING,
+            event_key=link.pk,
+            link=reverse("therapists"),
+        )
 
 
 def consent(*, user, link_id: int) -> TherapistLink:
@@ -132,6 +158,7 @@ def consent(*, user, link_id: int) -> TherapistLink:
                 TherapistConsent.objects.get_or_create(link=link, user=user)
         except IntegrityError:
             pass  # consented twice at once: once is what counts
+        _tell_of_consent(couple, user, link)
     return link
 
 
@@ -146,6 +173,11 @@ def revoke(*, user, link_id: int) -> TherapistLink:
             link.revoked_at = timezone.now()
             link.revoked_by = user
             link.save(update_fields=["revoked_at", "revoked_by"])
+            notification_services.notify_therapist(
+                link_row=link,
+                kind=Kind.THERAPIST_ACCESS_ENDED,
+                couple_names=notification_services.couple_label(couple),
+            )
     # Ending access must work even while the cache is away; access is checked on every
     # request anyway, before anything cached is shown.
     versions.bump_couples([couple.pk], required=False)

@@ -8,8 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from assessments import selectors as assessment_selectors
+
 from .. import selectors, services
-from ..forms import InvitationForm, JoinForm
+from ..forms import InvitationForm, JoinForm, RhythmForm
 
 PENDING_CODE_KEY = "pending_invitation_code"
 
@@ -97,7 +99,31 @@ def couple(request):
     if current is None:
         return redirect("invite")
     partner = selectors.partner_in(current, request.user)
-    return render(request, "boundaries/couple.html", {"couple": current, "partner": partner})
+    context = {
+        "couple": current,
+        "partner": partner,
+        "rhythm_form": RhythmForm(initial={"checkin_every_weeks": current.checkin_every_weeks}),
+        "next_checkin_due": assessment_selectors.next_checkin_due(current),
+    }
+    return render(request, "boundaries/couple.html", context)
+
+
+@login_required
+@require_POST
+def couple_rhythm(request):
+    form = RhythmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the rhythms."))
+        return redirect("couple")
+    try:
+        services.couple_set_rhythm(
+            user=request.user, every_weeks=form.cleaned_data["checkin_every_weeks"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("home")
+    messages.success(request, _("Saved. You will both be reminded when a check-in is due."))
+    return redirect("couple")
 
 
 @login_required

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "allauth.headless",
     "boundaries",
     "assessments",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -46,6 +47,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "config.middleware.UserTimeZoneMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -54,7 +56,6 @@ MIDDLEWARE = [
     "config.middleware.NestingLimitMiddleware",
     "config.middleware.AllauthJsonBodyMiddleware",
     "config.middleware.ServiceUnavailableMiddleware",
-    "boundaries.middleware.MailFailureMiddleware",
     "boundaries.middleware.SecondFactorGuardMiddleware",
     "config.middleware.ApiJsonErrorsMiddleware",
     "config.middleware.PrivatePagesMiddleware",
@@ -144,6 +145,8 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
 EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
 # For django.core.mail.backends.filebased.EmailBackend: the folder the emails are written to.
 EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", default=str(BASE_DIR / "sent-emails"))
+# A mail server that does not answer within this many seconds counts as down for this try.
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=10)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Common Ground <hello@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -152,6 +155,37 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
+# The address people reach the site at, for links in email (sent where there is no request).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
+# Background work (Celery). With a broker (production: Redis), a `worker` sends mail and a
+# `beat` runs the schedule below. Without one (make run, tests), tasks run at once in the
+# process, and mail that failed waits for `manage.py send_due_notifications`.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
+CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_ACKS_LATE = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A request that enqueues while the broker is away gives up quickly; the schedule catches up.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+CELERY_BEAT_SCHEDULE = {
+    "send-due-notifications": {
+        "task": "notifications.tasks.send_due_notifications",
+        "schedule": env.int("NOTIFICATIONS_EVERY_SECONDS", default=300),
+    },
+    "housekeeping": {"task": "notifications.tasks.housekeeping", "schedule": 60 * 60},
+}
+CELERY_TIMEZONE = "UTC"
+# Non-urgent mail waits between these hours (from, until) in each person's time zone.
+QUIET_HOURS = (21, 8)
+
+# Security notices from allauth: password or email changed, second factor added or removed.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+
 # Sessions live in the database alone: signed-in pages keep working while the cache is away,
 # and a session ended during a cache outage cannot come back from a stale cached copy.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

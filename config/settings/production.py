@@ -38,6 +38,13 @@ if any(kind in CACHES["default"]["BACKEND"].lower() for kind in ("locmem", "dumm
         "filecache:///var/tmp/commonground-cache for a single machine."
     )
 
+# Mail is sent by the worker, never inside a request: production needs a broker.
+if not env("CELERY_BROKER_URL", default=""):
+    raise ImproperlyConfigured(
+        "Set CELERY_BROKER_URL to the broker the worker reads, e.g. redis://redis:6379/1, and "
+        "run `celery -A config worker` and `celery -A config beat` beside the web servers."
+    )
+
 # Authenticator secrets are encrypted with a key that lives outside the database.
 MFA_ENCRYPTION_KEY = env.list("MFA_ENCRYPTION_KEY", default=[])
 try:

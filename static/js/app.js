@@ -29,6 +29,10 @@
   window.addEventListener("beforeprint", function () {
     document.querySelectorAll("details").forEach(function (d) { d.setAttribute("open", ""); });
   });
+  // A new account starts in the browser's own time zone (the settings page can change it).
+  document.querySelectorAll("input[type=hidden][name=time_zone]").forEach(function (field) {
+    try { field.value = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) {}
+  });
   // The invitation link field selects itself, ready to copy.
   var linkField = document.getElementById("invite-link");
   if (linkField) linkField.addEventListener("focus", function () { linkField.select(); });

@@ -7,6 +7,8 @@ from django.db import connection
 
 from assessments import selectors, services
 from assessments.models import Answer, CheckIn
+from notifications.kinds import Kind
+from notifications.models import Notification
 from tests.concurrency import at_once
 from tests.factories import fill_survey
 
@@ -65,4 +67,8 @@ def test_both_submitting_at_once_complete_once(checkin, partner_a, partner_b):
     assert not [o for o in outcomes if isinstance(o, (Exception, ValidationError))], outcomes
     checkin.refresh_from_db()
     assert checkin.completed_at is not None
-    assert len(mail.outbox) == 1
+    ready = Notification.objects.filter(kind=Kind.REPORT_READY)
+    assert sorted(ready.values_list("recipient_id", flat=True)) == sorted(
+        [partner_a.pk, partner_b.pk]
+    )
+    assert len([m for m in mail.outbox if "comparison is ready" in m.body]) == 2

@@ -220,10 +220,12 @@ class TestExport:
         code = therapist_services.invitation_create(therapist=therapist)
         therapist_services.connect(user=partner_a, code=code.code)
         client = login(partner_a)
-        # 19: the session is read from the database (sessions no longer depend on the cache).
-        with django_assert_max_num_queries(19):
+        # 21: the session is read from the database (sessions no longer depend on the cache),
+        # and the notifications with their settings are two more.
+        with django_assert_max_num_queries(21):
             data, _text = _export(client)
         assert len(data["my_answers"]) == 2 * (14 + extra)
+        assert len(data["notifications"]["received"]) == 2 + 14 + extra
         assert len(data["agreement_history"]) == 2 * (14 + extra)
 
 

@@ -179,19 +179,24 @@ class TestSubmit:
         checkin.refresh_from_db()
         assert checkin.is_open
 
-    def test_second_submission_completes_and_tells_the_first(
-        self, checkin, partner_a, partner_b, django_capture_on_commit_callbacks
+    def test_the_first_submission_tells_the_partner_and_the_second_tells_both(
+        self, checkin, partner_a, partner_b, committed
     ):
         fill_survey(checkin, partner_a)
-        services.checkin_submit(user=partner_a, checkin=checkin)
-        assert mail.outbox == []
+        with committed():
+            services.checkin_submit(user=partner_a, checkin=checkin)
+        assert [m.to for m in mail.outbox] == [[partner_b.email]]
+        assert mail.outbox[0].subject == "Something is waiting for you in Common Ground"
+        assert "Alex has submitted their answers" in mail.outbox[0].body
         fill_survey(checkin, partner_b, if_i_do="not_ok")
-        with django_capture_on_commit_callbacks(execute=True):
+        with committed():
             services.checkin_submit(user=partner_b, checkin=checkin)
         checkin.refresh_from_db()
         assert checkin.completed_at is not None
-        assert [m.to for m in mail.outbox] == [[partner_a.email]]
-        assert "Blair has finished" in mail.outbox[0].subject
+        assert sorted(m.to[0] for m in mail.outbox[1:]) == sorted(
+            [partner_a.email, partner_b.email]
+        )
+        assert all("comparison is ready" in m.body for m in mail.outbox[1:])
 
     def test_a_round_keeps_its_behaviors_even_if_one_is_retired_meanwhile(
         self, couple, partner_a, partner_b

@@ -58,13 +58,15 @@ class TestMandatoryVerification:
     def mandatory(self, settings):
         settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 
-    def test_signup_sends_a_link_and_does_not_log_in(self, client):
-        sign_up(client)
+    def test_signup_sends_a_link_and_does_not_log_in(self, client, committed):
+        with committed():
+            sign_up(client)
         assert client.get("/").context["user"].is_anonymous
         assert "confirm" in mail.outbox[0].body.lower()
 
-    def test_login_waits_for_verification_then_works(self, client):
-        sign_up(client)
+    def test_login_waits_for_verification_then_works(self, client, committed):
+        with committed():
+            sign_up(client)
         confirm_url = link_in(mail.outbox[0])
         client.post(reverse("account_login"), {"login": "robin@example.com", "password": PASSWORD})
         assert client.get("/").context["user"].is_anonymous
@@ -99,8 +101,9 @@ def test_wrong_password_is_refused(client, single):
     assert "not correct" in response.content.decode()
 
 
-def test_password_reset_by_email(client, single):
-    client.post(reverse("account_reset_password"), {"email": single.email})
+def test_password_reset_by_email(client, single, committed):
+    with committed():
+        client.post(reverse("account_reset_password"), {"email": single.email})
     assert mail.outbox[0].to == [single.email]
     reset_url = link_in(mail.outbox[0])
     form_page = client.get(reset_url, follow=True)

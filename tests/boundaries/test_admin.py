@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from boundaries.mfa import SESSION_KEY
 from boundaries.models import Behavior
-from tests.conftest import mark_session
 from tests.factories import (
     PASSWORD,
     TOTP_SECRET,
@@ -22,20 +21,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 ADMIN = "/admin/"
-
-
-@pytest.fixture
-def staff(db):
-    user = UserFactory(email="staff@example.com", is_staff=True, is_superuser=True)
-    TOTP.activate(user, TOTP_SECRET)
-    return user
-
-
-@pytest.fixture
-def staff_client(client, staff):
-    client.force_login(staff)
-    mark_session(client, staff)
-    return client
 
 
 def _signed_in(client):

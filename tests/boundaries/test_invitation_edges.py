@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 
 from boundaries import services
 from boundaries.models import Invitation, normalize_code
+from notifications.models import Email
 from tests.factories import PASSWORD, InvitationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,10 +34,11 @@ def test_names_with_line_breaks_are_refused(client, login, single):
     assert single.display_name == "Sam"
 
 
-def test_email_subject_is_plain_text(single):
+def test_email_subject_is_plain_text(single, committed):
     single.display_name = "Ann O'Neil & co"
     single.save()
-    services.invitation_create(inviter=single, email="pat@example.com", base_url="https://x")
+    with committed():
+        services.invitation_create(inviter=single, email="pat@example.com", base_url="https://x")
     assert mail.outbox[0].subject == "Ann O'Neil & co invited you to Common Ground"
 
 
@@ -49,26 +51,34 @@ def broken_mail(settings):
     settings.EMAIL_TIMEOUT = 2
 
 
-def test_mail_outage_keeps_the_invitation_and_the_api_returns_the_code(api, single, broken_mail):
-    response = api.as_user(single).post(
-        "/api/v1/invitations/", {"email": "pat@example.com"}, format="json"
-    )
+def test_mail_outage_holds_up_nothing_and_the_email_waits(api, single, broken_mail, committed):
+    with committed():
+        response = api.as_user(single).post(
+            "/api/v1/invitations/", {"email": "pat@example.com"}, format="json"
+        )
     assert response.status_code == 201
     assert response.json()["code"]
-    assert "could not be sent" in response.json()["email_problem"]
+    assert response.json()["email_problem"] == ""
     assert api.get("/api/v1/invitations/").json()["code"] == response.json()["code"]
+    waiting = Email.objects.get(to="pat@example.com")
+    assert waiting.status == Email.Status.PENDING
+    assert waiting.attempts == 1
+    assert "ConnectionRefusedError" in waiting.last_error
+    assert waiting.not_before > timezone.now()
 
 
-def test_mail_outage_on_the_page_says_share_the_code(login, single, broken_mail):
-    response = login(single).post(reverse("invite"), {"email": "pat@example.com"}, follow=True)
+def test_mail_outage_on_the_page_still_shows_the_code(login, single, broken_mail, committed):
+    with committed():
+        response = login(single).post(reverse("invite"), {"email": "pat@example.com"}, follow=True)
     html = response.content.decode()
-    assert "could not be sent" in html
     assert Invitation.objects.get().display_code in html
+    assert Email.objects.get().status == Email.Status.PENDING
 
 
-def test_invitation_emails_are_limited_per_day(single):
+def test_invitation_emails_are_limited_per_day(single, committed):
     for _ in range(services.INVITATION_EMAILS_PER_DAY):
-        invitation = services.invitation_create(inviter=single, email="p@example.com")
+        with committed():
+            invitation = services.invitation_create(inviter=single, email="p@example.com")
         assert invitation.email_problem == ""
     over = services.invitation_create(inviter=single, email="p@example.com")
     assert "as many invitation emails" in over.email_problem

@@ -39,10 +39,11 @@ class TestInvitationCreate:
         assert second.status == Invitation.Status.PENDING
         assert first.code != second.code
 
-    def test_with_email_sends_the_link_and_code(self, single):
-        invitation = services.invitation_create(
-            inviter=single, email="partner@example.com", base_url=BASE
-        )
+    def test_with_email_sends_the_link_and_code(self, single, committed):
+        with committed():
+            invitation = services.invitation_create(
+                inviter=single, email="partner@example.com", base_url=BASE
+            )
         assert len(mail.outbox) == 1
         message = mail.outbox[0]
         assert message.to == ["partner@example.com"]

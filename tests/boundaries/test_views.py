@@ -66,8 +66,9 @@ class TestInvitePage:
         assert invitation.display_code in response.content.decode()
         assert f"/invite/{invitation.code}/" in response.content.decode()
 
-    def test_sends_an_email_when_asked(self, login, single):
-        login(single).post(reverse("invite"), {"email": "pat@example.com"})
+    def test_sends_an_email_when_asked(self, login, single, committed):
+        with committed():
+            login(single).post(reverse("invite"), {"email": "pat@example.com"})
         assert mail.outbox[0].to == ["pat@example.com"]
 
     def test_bad_email_is_explained_and_nothing_is_created(self, login, single):
@@ -226,9 +227,12 @@ class TestCheckYourEmail:
         assert "Check your email" in html
         assert "printed in the terminal" in html
 
-    def test_says_nothing_of_terminals_when_mail_is_sent(self, client, settings, mailoutbox):
+    def test_says_nothing_of_terminals_when_mail_is_sent(
+        self, client, settings, mailoutbox, committed
+    ):
         settings.ACCOUNT_EMAIL_VERIFICATION = "mandatory"
-        html = self.sign_up(client).content.decode()
+        with committed():
+            html = self.sign_up(client).content.decode()
         assert "Check your email" in html
         assert "terminal" not in html
         assert len(mailoutbox) == 1

@@ -20,9 +20,8 @@ from django.urls import reverse
 from assessments import services
 from assessments.models import Answer
 from boundaries.models import Behavior, User
-from tests.config.test_production_path import database_url
 from tests.factories import PASSWORD, UserFactory, fill_survey
-from tests.servers import call, free_port, post_json, request, start_gunicorn, stop
+from tests.servers import call, database_url, free_port, post_json, request, start_gunicorn, stop
 
 
 def unreachable_redis() -> dict:

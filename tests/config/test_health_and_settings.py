@@ -17,6 +17,7 @@ def run_manage(*args, **env):
         "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
         "CACHE_URL": "filecache:///tmp/commonground-check-cache",
         "MFA_ENCRYPTION_KEY": "fj8vUL4d2CYYgY3YjP_CUp-u1VuVhXGyrTI2W4ESGi0=",
+        "CELERY_BROKER_URL": "redis://127.0.0.1:6379/1",
     }
     environment = clean_env(**{**defaults, **env})
     return subprocess.run(
@@ -89,6 +90,18 @@ def test_production_refuses_to_start_without_a_mail_backend():
     )
     assert result.returncode != 0
     assert "Set EMAIL_BACKEND" in result.stderr
+
+
+def test_production_refuses_to_start_without_a_broker():
+    """Without one, mail would be sent inside requests."""
+    result = run_manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="config.settings.production",
+        SECRET_KEY=STRONG_KEY,
+        CELERY_BROKER_URL="",
+    )
+    assert result.returncode != 0
+    assert "Set CELERY_BROKER_URL" in result.stderr
 
 
 @pytest.mark.parametrize("cache", ["locmemcache://", "dummycache://"])

@@ -10,8 +10,7 @@ import logging
 import pytest
 
 from config.log_redaction import RedactSecretsFilter, redact_path
-from tests.config.test_production_path import database_url
-from tests.servers import call, start_gunicorn, stop
+from tests.servers import call, database_url, start_gunicorn, stop
 
 CODE = "ABCDEFGHJK"
 

@@ -1,12 +1,18 @@
-"""When the mail server refuses, people get a calm answer and nothing half-made is kept."""
+"""When the mail server refuses, nobody waits and nothing is lost: the page answers as
+usual, the email waits in the outbox, and it goes out once the server is back."""
 
 import smtplib
+from datetime import timedelta
 
 import pytest
+import time_machine
+from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
+from django.core.management import call_command
 from rest_framework.test import APIClient
 
 from boundaries.models import User
+from notifications.models import Email
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -34,41 +40,63 @@ def sign_up_on_the_page(client, email=NEW):
     )
 
 
-def test_a_page_sign_up_keeps_nothing_and_says_why(client, mail_is_down):
-    response = sign_up_on_the_page(client)
-    assert response.status_code == 503
-    assert "could not be sent" in response.content.decode()
-    assert response["Retry-After"]
-    assert not User.objects.filter(email=NEW).exists()
-
-
-def test_an_app_sign_up_keeps_nothing_and_answers_json(mail_is_down):
-    response = APIClient().post(
-        "/_allauth/app/v1/auth/signup", {"email": NEW, "password": PASSWORD}, format="json"
-    )
-    assert response.status_code == 503
-    assert "nothing was saved" in response.json()["detail"]
-    assert not User.objects.filter(email=NEW).exists()
-
-
-def test_signing_up_again_once_mail_works_succeeds(client, mail_is_down, settings, mailoutbox):
-    sign_up_on_the_page(client)
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    response = sign_up_on_the_page(client)
+def test_a_page_sign_up_goes_on_and_its_email_waits(client, mail_is_down, committed):
+    with committed():
+        response = sign_up_on_the_page(client)
     assert response.status_code == 302
-    assert User.objects.filter(email=NEW).count() == 1
-    assert [message.to for message in mailoutbox] == [[NEW]]
+    assert User.objects.filter(email=NEW).exists()
+    waiting = Email.objects.get(to=NEW)
+    assert waiting.status == Email.Status.PENDING
+    assert waiting.attempts == 1
+    assert "SMTPServerDisconnected" in waiting.last_error
+
+
+def test_an_app_sign_up_goes_on_too(mail_is_down, committed):
+    with committed():
+        response = APIClient().post(
+            "/_allauth/app/v1/auth/signup", {"email": NEW, "password": PASSWORD}, format="json"
+        )
+    assert response.status_code == 401  # waiting for the address to be confirmed
+    assert Email.objects.get(to=NEW).status == Email.Status.PENDING
+
+
+def test_the_email_goes_out_once_mail_works_again(client, mail_is_down, settings, committed):
+    with committed():
+        sign_up_on_the_page(client)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    call_command("send_due_notifications")
+    assert mail.outbox == []  # not before its pause is over
+    with time_machine.travel(timedelta(minutes=2)):
+        call_command("send_due_notifications")
+        call_command("send_due_notifications")
+    assert [message.to for message in mail.outbox] == [[NEW]]
+    sent = Email.objects.get(to=NEW)
+    assert sent.status == Email.Status.SENT
+    assert sent.body_text == ""  # its confirmation link is not kept
 
 
 def test_a_taken_address_answers_the_same_when_mail_is_down(client, mail_is_down, single):
     """Even a failure must not tell who has an account."""
     taken = sign_up_on_the_page(client, single.email)
     new = sign_up_on_the_page(client)
-    assert taken.status_code == new.status_code == 503
+    assert taken.status_code == new.status_code == 302
+    assert taken.url == new.url
     assert User.objects.filter(email__iexact=single.email).count() == 1
 
 
-def test_password_reset_says_so_calmly(client, mail_is_down, single):
-    response = client.post("/accounts/password/reset/", {"email": single.email})
-    assert response.status_code == 503
-    assert "could not be sent" in response.content.decode()
+def test_password_reset_goes_on_calmly(client, mail_is_down, single, committed):
+    with committed():
+        response = client.post("/accounts/password/reset/", {"email": single.email})
+    assert response.status_code == 302
+    assert Email.objects.get(to=single.email).status == Email.Status.PENDING
+
+
+def test_a_send_that_keeps_failing_is_kept_as_undelivered(client, mail_is_down, committed):
+    with committed():
+        sign_up_on_the_page(client)
+    for minutes in range(1, 400, 20):
+        with time_machine.travel(timedelta(minutes=minutes * 3)):
+            call_command("send_due_notifications")
+    failed = Email.objects.get(to=NEW)
+    assert failed.status == Email.Status.FAILED
+    assert failed.attempts == 8

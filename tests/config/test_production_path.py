@@ -4,28 +4,16 @@ This is what docker-compose runs; the test starts it for real and talks HTTP to 
 """
 
 import re
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
-from django.db import connection
 
 from tests.factories import PASSWORD, UserFactory
-from tests.servers import call, post_json, request, start_gunicorn, stop
+from tests.servers import call, database_url, post_json, request, start_gunicorn, stop
 
 # gunicorn reads what the test wrote, so it must be committed; the catalog comes back after.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def database_url() -> str:
-    settings = connection.settings_dict
-    if settings["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{Path(settings['NAME']).resolve()}"
-    password = f":{settings['PASSWORD']}" if settings["PASSWORD"] else ""
-    port = settings["PORT"] or 5432
-    host = settings["HOST"] or "127.0.0.1"
-    return f"postgres://{settings['USER']}{password}@{host}:{port}/{settings['NAME']}"
 
 
 @pytest.fixture

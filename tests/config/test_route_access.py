@@ -30,6 +30,8 @@ URLCONFS = [
     "assessments.review.urls",
     "boundaries.api_urls",
     "assessments.api_urls",
+    "notifications.urls",
+    "notifications.api_urls",
 ]
 
 # name: (kind, method, the object its URL names)
@@ -39,6 +41,14 @@ ROUTES = {
     "therapist_signup": ("public", "GET", None),
     "therapist_signup_cancel": ("public", "GET", None),
     "invitation_detail": ("public", "GET", "code"),
+    "notification_unsubscribe": ("public", "GET", "token"),
+    "notification_list": ("mine", "GET", None),
+    "notifications_read": ("mine", "POST", None),
+    "notification_settings": ("mine", "GET", None),
+    "couple_rhythm": ("mine", "POST", None),
+    "api-notifications": ("mine", "GET", None),
+    "api-notifications-read": ("mine", "POST", None),
+    "api-notification-settings": ("mine", "GET", None),
     "account": ("mine", "GET", None),
     "couple": ("mine", "GET", None),
     "invite": ("mine", "GET", None),
@@ -154,6 +164,7 @@ def world(couple, partner_a, partner_b, outsider, therapist):
             "couple": {"couple_id": couple.pk},
             "couple report": {"couple_id": couple.pk, "checkin_id": checkin.pk},
             "code": {"code": "ZZZZZZZZZZ"},
+            "token": {"token": "not-a-signed-token"},
         },
     }
 

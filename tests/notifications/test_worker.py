@@ -1,0 +1,90 @@
+"""The production path of mail: a request on gunicorn queues it in Redis, a real Celery
+worker process sends it to a real (and slow) SMTP server on loopback."""
+
+import os
+import socket
+import time
+
+import pytest
+import redis
+
+from notifications.models import Email
+from tests.factories import UserFactory
+from tests.servers import (
+    database_url,
+    post_json,
+    production_env,
+    start_gunicorn,
+    start_worker,
+    stop,
+)
+from tests.smtp import SMTPServer
+
+# The worker and gunicorn read what the test wrote, so it must be committed.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+BROKER = "redis://127.0.0.1:6379/12"
+
+
+@pytest.fixture
+def broker():
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        if os.environ.get("CI"):
+            pytest.fail("Redis must run on 127.0.0.1:6379 in CI (.ci/run starts it)")
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    redis.Redis.from_url(BROKER).flushdb()
+    yield BROKER
+    redis.Redis.from_url(BROKER).flushdb()
+
+
+@pytest.fixture
+def smtp():
+    server = SMTPServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+def wait_until(check, timeout=30.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_a_request_queues_mail_and_a_real_worker_delivers_it(tmp_path, broker, smtp):
+    smtp.inbox.delay = 3  # a slow mail server, which no request may wait for
+    person = UserFactory(email="reset.me@example.com")
+    env = production_env(tmp_path, database_url(), broker_url=broker)
+    env.update(
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(smtp.port),
+        EMAIL_USE_TLS="false",
+        EMAIL_TIMEOUT="10",
+    )
+    server, port = start_gunicorn(tmp_path, None, env=env)
+    worker = start_worker(tmp_path, env)
+    try:
+        started = time.monotonic()
+        response, body = post_json(
+            port, "/_allauth/app/v1/auth/password/request", {"email": person.email}
+        )
+        took = time.monotonic() - started
+        assert response.status == 200, body
+        assert took < 2.5, f"the request waited {took:.1f} s"
+        [message] = smtp.inbox.wait_for(person.email, timeout=30)
+        text = next(p for p in message.walk() if p.get_content_type() == "text/plain")
+        assert "/accounts/password/reset/key/" in text.get_payload(decode=True).decode()
+        assert wait_until(lambda: Email.objects.filter(status=Email.Status.SENT).exists())
+        sent = Email.objects.get()
+        assert sent.to == person.email
+        assert sent.body_text == ""  # the reset link is not kept once it went out
+    finally:
+        stop(worker)
+        stop(server)
+    assert "notifications.tasks.deliver_email" in (tmp_path / "worker.log").read_text()
