@@ -2,8 +2,6 @@
 did not go out, with a way to try them again. Bodies are not shown: they may hold sign-in
 links."""
 
-from datetime import timedelta
-
 from django.contrib import admin, messages
 from django.db.models import Q
 from django.utils import timezone
@@ -12,6 +10,7 @@ from django.utils.translation import ngettext
 
 from . import services
 from .models import Email, UndeliveredEmail
+from .services.outbox import STALE_CLAIM
 
 READ_ONLY = [
     "category",
@@ -65,8 +64,8 @@ class UndeliveredEmailAdmin(EmailAdmin):
     def get_queryset(self, request):
         # Given up, being retried, or waiting longer than a worker should take. Mail held
         # for the quiet hours is not late.
-        late = timezone.now() - timedelta(minutes=10)
-        waiting = Q(status__in=[Email.Status.PENDING, Email.Status.SENDING]) & (
-            Q(attempts__gt=0) | Q(not_before__lt=late)
-        )
-        return super().get_queryset(request).filter(Q(status=Email.Status.FAILED) | waiting)
+        late = timezone.now() - STALE_CLAIM
+        waiting = Q(status=Email.Status.PENDING) & (Q(attempts__gt=0) | Q(not_before__lt=late))
+        stuck = Q(status=Email.Status.SENDING, claimed_at__lt=late)
+        failed = Q(status=Email.Status.FAILED)
+        return super().get_queryset(request).filter(failed | waiting | stuck)

@@ -6,7 +6,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import TextField
+from config.api import TextField, TrueFalseField, WholeNumberField
 
 from . import selectors, services
 from .kinds import Kind, kinds_for
@@ -31,7 +31,7 @@ class NotificationSerializer(serializers.Serializer):
 
 class MarkReadSerializer(serializers.Serializer):
     ids = serializers.ListField(
-        child=serializers.IntegerField(min_value=1, max_value=2**63 - 1),
+        child=WholeNumberField(min_value=1, max_value=2**63 - 1),
         required=False,
         max_length=500,
         help_text=_("Which to mark read; leave out to mark all of them read."),
@@ -43,7 +43,7 @@ class MarkedSerializer(serializers.Serializer):
 
 
 class KindChoiceSerializer(serializers.Serializer):
-    email = serializers.BooleanField()
+    email = TrueFalseField()
 
 
 class NotificationSettingsSerializer(serializers.Serializer):
@@ -54,7 +54,7 @@ class NotificationSettingsSerializer(serializers.Serializer):
             'Per kind, whether it also comes by email: {"report_ready": {"email": false}}.'
         ),
     )
-    discreet_subjects = serializers.BooleanField(required=False)
+    discreet_subjects = TrueFalseField(required=False)
     time_zone = TextField(
         max_length=64, required=False, help_text=_("An IANA name, like Europe/Berlin.")
     )

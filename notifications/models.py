@@ -114,6 +114,9 @@ class NotificationSettings(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
     )
     emails_off = models.JSONField(default=list, blank=True)
+    # Fingerprints (hashes) of the browsers this person logged in with lately, so a login
+    # from another one can be reported.
+    known_browsers = models.JSONField(default=list, blank=True)
     discreet_subjects = models.BooleanField(
         _("discreet subjects"),
         default=True,

@@ -9,8 +9,9 @@ from . import services
 def deliver_email(self, email_id: int) -> None:
     retry_in = services.email_deliver(email_id=email_id)
     if retry_in is not None and not self.request.is_eager:
-        # With a worker, try again after the pause; without one (tasks run in the
-        # request), the next send_due_notifications run does, so no request waits.
+        # With a worker, try again after the pause. Without a broker (development), the
+        # task ran right after the request's commit; the next send_due_notifications run
+        # tries again, so no request waits through the pauses.
         raise self.retry(countdown=retry_in, max_retries=None)
 
 

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from . import selectors, services
 from .forms import NotificationSettingsForm
-from .kinds import Kind
+from .kinds import Kind, kinds_for
 
 LIST_LENGTH = 50
 
@@ -50,9 +50,9 @@ def notification_settings(request):
 def unsubscribe(request, token):
     found = services.read_unsubscribe_token(token)
     person = found and get_user_model().objects.filter(pk=found[0], is_active=True).first()
-    if not person:
+    kind = found and Kind(found[1])
+    if not person or kind not in kinds_for(person):
         raise Http404(_("This link does not work any more."))
-    kind = Kind(found[1])
     done = False
     if request.method == "POST":
         services.notification_settings_update(user=person, emails={str(kind): False})

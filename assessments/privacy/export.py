@@ -156,7 +156,8 @@ def _notifications(user) -> dict:
         "emails_off": list(choices.emails_off),
         "discreet_subjects": choices.discreet_subjects,
         "received": [
-            {"kind": n.kind, "text": n.text, "at": _at(n.created_at), "read_at": _at(n.read_at)}
+            # What happened and when; the other person's name is theirs.
+            {"kind": n.kind, "at": _at(n.created_at), "read_at": _at(n.read_at)}
             for n in Notification.objects.filter(recipient=user).order_by("created_at")
         ],
     }

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from assessments import selectors as assessment_selectors
-from config.api import TextField
+from config.api import TextField, WholeNumberField
 
 from .. import access, selectors, services
 from ..models import Couple
@@ -81,10 +81,16 @@ class CoupleSerializer(serializers.Serializer):
 
 
 class CoupleUpdateSerializer(serializers.Serializer):
-    checkin_every_weeks = serializers.ChoiceField(
-        choices=Couple.Rhythm.values,
-        help_text=_("Every 2, 4, 8 or 12 weeks, or 0 for no reminders."),
+    checkin_every_weeks = WholeNumberField(
+        help_text=_("Every 2, 4, 8 or 12 weeks, or 0 for no reminders.")
     )
+
+    def validate_checkin_every_weeks(self, value):
+        if value not in Couple.Rhythm.values:
+            raise serializers.ValidationError(
+                _("Choose every 2, 4, 8 or 12 weeks, or 0 for no reminders.")
+            )
+        return value
 
 
 class ErrorSerializer(serializers.Serializer):

@@ -13,7 +13,13 @@ from .text import validate_printable
 
 @cache
 def time_zone_names() -> frozenset[str]:
-    return frozenset(zoneinfo.available_timezones())
+    """IANA names a person might mean ("Europe/Berlin", "UTC"), not the system's aliases
+    ("localtime", "Factory")."""
+    return frozenset(
+        name
+        for name in zoneinfo.available_timezones()
+        if ("/" in name and not name.startswith(("posix/", "right/"))) or name == "UTC"
+    )
 
 
 def validate_time_zone(value: str) -> None:

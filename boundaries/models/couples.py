@@ -2,7 +2,7 @@
 
 import secrets
 import unicodedata
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.conf import settings
 from django.db import models
@@ -62,7 +62,8 @@ class Couple(models.Model):
             for moment in (last_completed, self.rhythm_changed_at, self.created_at)
             if moment is not None
         )
-        return timezone.localdate(since) + timedelta(weeks=self.checkin_every_weeks)
+        # One date for both partners, wherever each lives, on the pages and in the schedule.
+        return since.astimezone(UTC).date() + timedelta(weeks=self.checkin_every_weeks)
 
 
 class CoupleMembership(models.Model):

@@ -126,12 +126,15 @@ def connect(*, user, code: str) -> TherapistLink:
     return link
 
 
+def _all_consented(couple, link) -> bool:
+    partner_ids = set(couple.memberships.filter(left_at=None).values_list("user_id", flat=True))
+    return partner_ids <= set(link.consents.values_list("user_id", flat=True))
+
+
 def _tell_of_consent(couple, user, link) -> None:
     """The partner hears that a therapist waits for them; once both have consented, the
     therapist hears it, and not before."""
-    partner_ids = set(couple.memberships.filter(left_at=None).values_list("user_id", flat=True))
-    consented = set(link.consents.values_list("user_id", flat=True))
-    if partner_ids <= consented:
+    if _all_consented(couple, link):
         notification_services.notify_therapist(
             link_row=link,
             kind=Kind.THERAPIST_CONSENTED,
@@ -170,14 +173,18 @@ def revoke(*, user, link_id: int) -> TherapistLink:
         if link is None:
             raise NotFound("No such therapist link.")
         if link.revoked_at is None:
+            had_access = _all_consented(couple, link)
             link.revoked_at = timezone.now()
             link.revoked_by = user
             link.save(update_fields=["revoked_at", "revoked_by"])
-            notification_services.notify_therapist(
-                link_row=link,
-                kind=Kind.THERAPIST_ACCESS_ENDED,
-                couple_names=notification_services.couple_label(couple),
-            )
+            if had_access:
+                # A therapist still waiting for the second consent never saw the couple,
+                # and does not learn who they were now.
+                notification_services.notify_therapist(
+                    link_row=link,
+                    kind=Kind.THERAPIST_ACCESS_ENDED,
+                    couple_names=notification_services.couple_label(couple),
+                )
     # Ending access must work even while the cache is away; access is checked on every
     # request anyway, before anything cached is shown.
     versions.bump_couples([couple.pk], required=False)

@@ -9,7 +9,7 @@ from functools import partial
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from ..models import Email
@@ -112,12 +112,20 @@ def _message(email: Email) -> EmailMultiAlternatives:
 
 
 def _still_wanted(email: Email) -> bool:
-    """A notification whose couple has ended since is not sent to a former partner (a
-    therapist's notices are about the couple's decisions, and still go)."""
+    """Checked again when the email goes (it may have waited for the quiet hours): not if
+    the person switched that kind off meanwhile, and not to a former partner once the
+    couple has ended (a therapist's notices are about the couple's decisions, and still
+    go)."""
+    from .notify import settings_of
+
     notification = email.notification
-    if notification is None or notification.couple is None:
+    if notification is None:
         return True
-    return notification.couple.is_active or notification.recipient.is_therapist
+    person = notification.recipient
+    if not person.is_active or not settings_of(person).wants_email(notification.kind):
+        return False
+    couple = notification.couple
+    return couple is None or couple.is_active or person.is_therapist
 
 
 def email_deliver(*, email_id: int) -> int | None:
@@ -129,10 +137,16 @@ def email_deliver(*, email_id: int) -> int | None:
     if not _still_wanted(email):
         Email.objects.filter(pk=email.pk).update(status=Email.Status.SKIPPED)
         return None
+    if email.notification is not None and email.to != email.notification.recipient.email:
+        email.to = email.notification.recipient.email  # the address changed meanwhile
+        Email.objects.filter(pk=email.pk).update(to=email.to)
     try:
         _message(email).send()
     except (OSError, ValueError) as exc:  # smtplib's errors are OSErrors
         return _failed(email, exc)
+    except Exception as exc:
+        _failed(email, exc)
+        raise
     done = {"status": Email.Status.SENT, "sent_at": timezone.now(), "last_error": ""}
     if email.category == Email.Category.ACCOUNT:
         # Links and codes to sign in with are not kept once they are on their way.
@@ -144,7 +158,7 @@ def email_deliver(*, email_id: int) -> int | None:
 def _failed(email: Email, exc: Exception) -> int | None:
     reason = f"{type(exc).__name__}: {exc}"[:200]
     logger.warning("Email %s not sent (attempt %s): %s", email.pk, email.attempts, reason)
-    if isinstance(exc, ValueError) or email.attempts >= MAX_ATTEMPTS:
+    if not isinstance(exc, OSError) or email.attempts >= MAX_ATTEMPTS:
         Email.objects.filter(pk=email.pk).update(status=Email.Status.FAILED, last_error=reason)
         return None
     wait = backoff(email.attempts)
@@ -157,11 +171,14 @@ def _failed(email: Email, exc: Exception) -> int | None:
 
 
 def emails_due() -> list[int]:
-    """Emails ready to go now, after freeing any claim a dead worker left behind."""
+    """Emails ready to go now, after freeing any claim a dead worker left behind (an email
+    claimed as often as it may be tried is given up instead)."""
     now = timezone.now()
-    Email.objects.filter(status=Email.Status.SENDING, claimed_at__lt=now - STALE_CLAIM).update(
-        status=Email.Status.PENDING
+    stale = Email.objects.filter(status=Email.Status.SENDING, claimed_at__lt=now - STALE_CLAIM)
+    stale.filter(attempts__gte=MAX_ATTEMPTS).update(
+        status=Email.Status.FAILED, last_error="Never finished sending."
     )
+    stale.update(status=Email.Status.PENDING)
     return list(
         Email.objects.filter(status=Email.Status.PENDING, not_before__lte=now)
         .order_by("not_before")
@@ -170,8 +187,12 @@ def emails_due() -> list[int]:
 
 
 def email_retry(*, email_ids) -> int:
-    """The admin's "try again": undelivered emails start over."""
-    emails = list(Email.objects.filter(pk__in=email_ids).exclude(status=Email.Status.SENT))
+    """The admin's "try again": undelivered emails start over. One a worker is sending right
+    now is left to it, or it could go out twice."""
+    busy = Q(status=Email.Status.SENDING, claimed_at__gte=timezone.now() - STALE_CLAIM)
+    emails = list(
+        Email.objects.filter(pk__in=email_ids).exclude(status=Email.Status.SENT).exclude(busy)
+    )
     Email.objects.filter(pk__in=[e.pk for e in emails]).update(
         status=Email.Status.PENDING, attempts=0, not_before=timezone.now(), last_error=""
     )

@@ -9,7 +9,7 @@ from boundaries import services
 from boundaries.models import Couple
 from notifications.models import Notification
 from notifications.services import settings_of
-from tests.factories import PASSWORD, CoupleFactory, UserFactory
+from tests.factories import PASSWORD, CoupleFactory, UserFactory, connect_therapist
 
 pytestmark = pytest.mark.django_db
 
@@ -278,3 +278,12 @@ def test_another_couple_never_gets_alex_and_blairs_news(couple, partner_a, outsi
     CoupleFactory(partners=(UserFactory(), UserFactory()))
     checkin_services.checkin_start(user=partner_a)
     assert not Notification.objects.filter(recipient=outsider).exists()
+
+
+def test_a_therapist_finds_their_news_from_the_menu(login, couple, therapist):
+    connect_therapist(therapist, couple)
+    client = login(therapist)
+    dashboard = client.get(reverse("therapist_dashboard")).content.decode()
+    assert f'href="{reverse("notification_list")}"' in dashboard
+    news = client.get(reverse("notification_list")).content.decode()
+    assert "Both partners of Alex and Blair have consented" in news
