@@ -43,7 +43,7 @@ e2e: install
 	$(BIN)/python -m pytest tests/e2e $(PYTEST_ARGS)
 
 demo: migrate
-	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py seed_demo --url http://$(HOST):$(PORT)/
 
 lint: install
 	$(BIN)/ruff check .

@@ -107,7 +107,7 @@ def _render(source, context: dict) -> str:
     template = _compiled.get(text)
     if template is None:
         template = _compiled[text] = _engine.from_string(text)
-    return template.render(Context(context)).strip()
+    return template.render(Context(context, autoescape=False)).strip()
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,10 @@ class SignupExtraForm(forms.Form):
         max_length=60,
         required=False,
         validators=[validate_printable],
-        help_text=_("Your partner sees this name. You can change it later."),
+        help_text=_(
+            "The name the people you share with see: your partner, or your clients. "
+            "You can change it later."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     # Filled in by the browser (static/js/app.js); without it, or with a name we do not

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from boundaries.access import couple_for_user_or_404
+from boundaries import selectors as boundary_selectors
+from boundaries.views.pages import not_linked
 
 from .. import selectors, services
 from ..access import checkin_for_user_or_404
@@ -18,7 +19,16 @@ from ..models import Rating
 
 @login_required
 def checkin_list(request):
-    couple = couple_for_user_or_404(request.user)
+    couple = boundary_selectors.current_couple(request.user)
+    if couple is None:
+        return not_linked(
+            request,
+            title=_("Your check-ins"),
+            why=_(
+                "A check-in is something the two of you do, each on your own: once your "
+                "partner has joined, either of you can start one."
+            ),
+        )
     checkins = list(selectors.checkins_of(couple))
     return render(
         request,

@@ -13,7 +13,8 @@ from config.ids import id_from_text
 
 from .. import access, selectors, services
 from ..forms import AgreementForm
-from ..models import Agreement, Behavior
+from ..models import Behavior
+from .pages import not_linked
 
 
 def _agreement_form(request, couple, data=None, initial=None):
@@ -34,7 +35,20 @@ def _couple_to_read(request):
 
 @login_required
 def agreements(request):
-    couple = _couple_to_read(request)
+    try:
+        couple = _couple_to_read(request)
+    except Http404:
+        if "couple" in request.GET:
+            raise
+        # Never linked: what comes first, instead of a dead end.
+        return not_linked(
+            request,
+            title=_("Our boundaries"),
+            why=_(
+                "Boundaries are agreed by the two of you: once your partner has joined, you "
+                "can propose one and they can accept it."
+            ),
+        )
     if not couple.is_active:
         return _past_agreements(request, couple)
     current = selectors.agreements_current(couple)
@@ -65,7 +79,7 @@ def _past_agreements(request, couple):
 @login_required
 def agreement_propose(request):
     couple = access.couple_for_user_or_404(request.user)
-    initial = {"decision": Agreement.Decision.NOT_OK}
+    initial = {}  # no decision chosen for them: each is a real choice
     changing = None
     change_id = id_from_text(request.GET.get("change") or request.POST.get("replaces"))
     behavior_id = id_from_text(request.GET.get("behavior"))

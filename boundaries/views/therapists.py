@@ -138,6 +138,7 @@ def therapist_signup(request):
     return render(request, "boundaries/therapist_signup.html")
 
 
+@require_POST
 def therapist_signup_cancel(request):
     request.session.pop(SIGNUP_AS_KEY, None)
     return redirect("account_signup")

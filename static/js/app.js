@@ -1,13 +1,19 @@
 // Progressive enhancement only: every page works without this file.
 (function () {
   "use strict";
-  // Quick exit: leave at once and replace this page in the history, so "back" does not return.
+  // Quick exit: end the session (without waiting for the answer), then leave at once and
+  // replace this page in the history, so "back" does not return to it.
+  function quickExit(link) {
+    var end = link.getAttribute("data-quick-exit-end");
+    if (end && navigator.sendBeacon) navigator.sendBeacon(end);
+    document.body.style.display = "none";
+    window.location.replace(link.href);
+  }
   document.addEventListener("click", function (event) {
     var link = event.target.closest("[data-quick-exit]");
     if (!link) return;
     event.preventDefault();
-    document.body.style.display = "none";
-    window.location.replace(link.href);
+    quickExit(link);
   });
   // Three presses of Escape also leave, for when a mouse is too slow.
   var escapes = [];
@@ -17,7 +23,7 @@
     escapes = escapes.filter(function (t) { return now - t < 1500; });
     escapes.push(now);
     var link = document.querySelector("[data-quick-exit]");
-    if (escapes.length >= 3 && link) window.location.replace(link.href);
+    if (escapes.length >= 3 && link) quickExit(link);
   });
   // Print buttons work only with this script, so they show only with it.
   document.querySelectorAll("[data-print]").forEach(function (b) { b.hidden = false; });

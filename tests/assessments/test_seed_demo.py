@@ -30,3 +30,11 @@ def test_refuses_when_debug_is_off(settings):
     with pytest.raises(CommandError):
         call_command("seed_demo")
     assert not User.objects.exists()
+
+
+def test_prints_the_address_it_was_given_and_the_logins_last(settings, capsys):
+    settings.DEBUG = True
+    call_command("seed_demo", url="http://127.0.0.1:8123")
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert any("http://127.0.0.1:8123/" in line for line in lines)
+    assert "seed_demo --totp" in lines[-1]

@@ -345,7 +345,10 @@ def test_the_therapist_sign_up_flag_is_used_once_and_can_be_dropped(client):
 
     client.post(reverse("therapist_signup"))
     assert "creating a therapist account" in client.get(reverse("account_signup")).content.decode()
-    client.get(reverse("therapist_signup_cancel"))
+    # A GET changes nothing (a link preview or prefetch must not drop the choice).
+    assert client.get(reverse("therapist_signup_cancel")).status_code == 405
+    assert "creating a therapist account" in client.get(reverse("account_signup")).content.decode()
+    client.post(reverse("therapist_signup_cancel"))
     client.post(
         reverse("account_signup"),
         {"email": "p@example.com", "password1": PASSWORD, "password2": PASSWORD},

@@ -40,8 +40,10 @@ class TestAccess:
         assert response.status_code == 200
         assert "Submit my answers" in response.content.decode()
 
-    def test_list_needs_a_couple(self, login, single):
-        assert login(single).get(reverse("checkin_list")).status_code == 404
+    def test_list_without_a_couple_says_what_comes_first(self, login, single):
+        response = login(single).get(reverse("checkin_list"))
+        assert response.status_code == 200
+        assert "First, link with your partner" in response.content.decode()
 
 
 class TestSurveyPage:

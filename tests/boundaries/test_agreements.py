@@ -195,8 +195,11 @@ class TestPages:
         proposal = propose(partner_a, behavior)
         client = login(request.getfixturevalue(who))
         listing = client.get(reverse("agreements"))
-        # Someone in another couple sees their own boundaries; someone single has none.
-        assert listing.status_code == (200 if who == "outsider" else 404)
+        # Someone in another couple sees their own boundaries; someone single, what comes
+        # first.
+        assert listing.status_code == 200
+        if who == "single":
+            assert "First, link with your partner" in listing.content.decode()
         assert behavior.title.replace("'", "&#x27;") not in listing.content.decode()
         assert client.post(reverse("agreement_accept", args=[proposal.pk])).status_code == 404
         assert client.post(reverse("agreement_withdraw", args=[proposal.pk])).status_code == 404
@@ -280,3 +283,9 @@ def test_changing_an_agreement_on_a_retired_behavior_keeps_that_behavior(
     Behavior.objects.filter(pk=behavior.pk).update(retired_at=timezone.now())
     html = login(partner_a).get(reverse("agreement_propose") + f"?change={proposal.pk}").content
     assert f'value="{behavior.pk}" selected' in html.decode()
+
+
+def test_the_propose_form_chooses_no_decision_for_them(login, couple, partner_a):
+    html = login(partner_a).get(reverse("agreement_propose")).content.decode()
+    assert 'name="decision"' in html
+    assert "checked" not in html.split('name="decision"', 1)[1].split("</fieldset>", 1)[0]

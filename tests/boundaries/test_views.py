@@ -236,3 +236,29 @@ class TestCheckYourEmail:
         assert "Check your email" in html
         assert "terminal" not in html
         assert len(mailoutbox) == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [("agreements", "Boundaries are agreed by the two of you"), ("checkin_list", "A check-in is")],
+)
+def test_couple_pages_tell_someone_not_linked_what_comes_first(login, single, name, words):
+    response = login(single).get(reverse(name))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert words in html
+    assert reverse("invite") in html and reverse("join") in html
+
+
+def test_the_footer_offers_the_therapist_sign_up_only_to_visitors(client, login, single):
+    assert reverse("therapist_signup") in client.get(reverse("about")).content.decode()
+    assert reverse("therapist_signup") not in login(single).get(reverse("about")).content.decode()
+
+
+def test_quick_exit_logs_out_on_post_only(client, login, single):
+    signed_in = login(single)
+    assert signed_in.get(reverse("quick_exit")).status_code == 405
+    assert "_auth_user_id" in signed_in.session
+    # As the browser's beacon sends it: no CSRF token, nothing to read in the answer.
+    assert signed_in.post(reverse("quick_exit")).status_code == 204
+    assert "_auth_user_id" not in signed_in.session

@@ -37,9 +37,10 @@ URLCONFS = [
 # name: (kind, method, the object its URL names)
 ROUTES = {
     "about": ("public", "GET", None),
+    "quick_exit": ("public", "POST", None),
     "privacy": ("public", "GET", None),
     "therapist_signup": ("public", "GET", None),
-    "therapist_signup_cancel": ("public", "GET", None),
+    "therapist_signup_cancel": ("public", "POST", None),
     "invitation_detail": ("public", "GET", "code"),
     "notification_unsubscribe": ("public", "GET", "token"),
     "notification_list": ("mine", "GET", None),

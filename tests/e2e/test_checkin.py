@@ -55,6 +55,9 @@ def test_both_partners_fill_in_and_submit(
         item.get_by_role("group", name="If I did this").locator("label", has_text="Not OK").click()
         partner_group = item.get_by_role("group", name="If my partner did this")
         partner_group.locator("label", has_text="It depends").click()
+    # A chosen answer is still called by its word: the tick beside it is decoration.
+    chosen = items.first.get_by_role("group", name="If I did this")
+    expect(chosen.get_by_role("radio", name="Not OK", exact=True)).to_be_checked()
     items.first.get_by_label("Note (optional)").fill("Depends on who it is")
     expect(alex.locator("[data-answered]")).to_have_text(str(total))
     # Autosave has stored the answers before any button is pressed.

@@ -49,3 +49,25 @@ def test_api_docs_load_under_the_policy(live_server, browser):
     page.goto(f"{live_server.url}/api/docs/")
     expect(page.get_by_text("Common Ground API").first).to_be_visible()
     expect(page.get_by_text("/api/v1/checkins/").first).to_be_visible()
+
+
+@pytest.mark.parametrize("how", ["button", "escape"])
+def test_quick_exit_ends_the_session_and_back_shows_nothing(live_server, browser, single, how):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    # No internet here: the site we leave for answers from a stub.
+    context.route("https://www.wikipedia.org/**", lambda route: route.fulfill(body="Elsewhere"))
+    page = sign_in(context.new_page(), live_server.url, single.email)
+    page.goto(live_server.url + "/account/")
+    if how == "button":
+        page.get_by_role("link", name="Quick exit").click()
+    else:
+        for _ in range(3):
+            page.keyboard.press("Escape")
+    page.wait_for_url("https://www.wikipedia.org/**")
+    page.go_back()
+    # The page before is gone from the history, and the session has ended.
+    expect(page.get_by_role("heading", name="Your name")).not_to_be_visible()
+    fresh = context.new_page()
+    fresh.goto(live_server.url + "/account/")
+    expect(fresh).to_have_url(f"{live_server.url}/accounts/login/?next=/account/")
+    context.close()

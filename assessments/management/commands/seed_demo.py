@@ -32,8 +32,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--totp", action="store_true", help="Print the demo therapist's current 2FA code."
         )
+        parser.add_argument(
+            "--url",
+            default=settings.SITE_URL,
+            help="The address the app is served at, to print (make demo passes HOST and PORT).",
+        )
 
-    def handle(self, *args, force=False, totp=False, **options):
+    def handle(self, *args, force=False, totp=False, url="", **options):
         if not settings.DEBUG and not force:
             raise CommandError("Demo accounts have a published password; DEBUG is off, so no.")
         if totp:
@@ -43,7 +48,8 @@ class Command(BaseCommand):
         # the last thing on the screen.
         with transaction.atomic():
             self._seed()
-        self.stdout.write(self.style.SUCCESS("Demo accounts are ready at http://127.0.0.1:8000/"))
+        address = url.rstrip("/") + "/"
+        self.stdout.write(self.style.SUCCESS(f"Demo accounts are ready at {address}"))
         self.stdout.write(f"  password for all of them: {DEMO_PASSWORD}")
         self.stdout.write("  alex@demo.example  - linked with Blair; one finished check-in")
         self.stdout.write("  blair@demo.example - linked with Alex; one finished check-in")
