@@ -15,6 +15,7 @@ from allauth.account.authentication import get_authentication_records
 from allauth.account.signals import authentication_step_completed
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+from allauth.mfa.signals import authenticator_added
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.twofactor.totp import TOTP
@@ -37,6 +38,14 @@ def mark(user, authenticator_id) -> dict:
 def _remember_second_factor(sender, request, user, method, **kwargs):
     if method == "mfa" and request is not None and user is not None:
         request.session[SESSION_KEY] = mark(user, kwargs.get("id"))
+
+
+@receiver(authenticator_added)
+def _setting_up_is_passing(sender, request, user, authenticator, **kwargs):
+    """Turning on an authenticator app takes a code from it: this session has shown it has
+    the factor, so it need not log in again before it sees client data."""
+    if request is not None and authenticator.type == Authenticator.Type.TOTP:
+        request.session[SESSION_KEY] = mark(user, authenticator.pk)
 
 
 def session_of(request) -> SessionBase:
