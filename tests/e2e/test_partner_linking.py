@@ -20,7 +20,7 @@ def fill_in_sign_up(page, base_url, *, email, name, check=None):
     page.get_by_label("Your first name").fill(name)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)
-    page.get_by_role("button", name="Sign Up").click()
+    page.get_by_role("button", name="Sign up", exact=True).click()
 
 
 def sign_up(page, base_url, *, email, name, check):
@@ -67,7 +67,7 @@ def test_bad_code_is_explained_and_unlink_is_confirmed(
     assert_accessible(page)
     page.get_by_label("Email").fill(partner_a.email)
     page.get_by_label("Password").fill(FACTORY_PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Log in", exact=True).click()
     expect(page.get_by_role("heading", name="Start your first check-in")).to_be_visible()
 
     page.goto(f"{live_server.url}/partner/")

@@ -48,7 +48,7 @@ def test_therapist_journey(live_server, browser, assert_accessible, couple, part
     dr.get_by_label("Your first name").fill("Jo")
     dr.get_by_label("Password", exact=True).fill(PASSWORD)
     dr.get_by_label("Password (again)").fill(PASSWORD)
-    dr.get_by_role("button", name="Sign Up").click()
+    dr.get_by_role("button", name="Sign up", exact=True).click()
     expect(dr.get_by_role("heading", name="Your professional profile")).to_be_visible()
     dr.get_by_label("Full name").fill("Dr. Jo Kim")
     dr.get_by_label("Credentials").fill("LMFT")
@@ -68,7 +68,7 @@ def test_therapist_journey(live_server, browser, assert_accessible, couple, part
     confirm_password_if_asked(dr)
     secret = dr.get_by_label("Authenticator secret").input_value()
     dr.get_by_label("Authenticator code").fill(totp_now(secret))
-    dr.get_by_role("button", name="Activate").click()
+    dr.get_by_role("button", name="Turn it on").click()
     # The code just typed shows this session has the factor: on to the recovery codes, and
     # from there straight to the client couples.
     expect(dr.get_by_role("heading", name="Recovery codes")).to_be_visible()
