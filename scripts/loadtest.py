@@ -14,12 +14,10 @@ import argparse
 import json
 import os
 import re
-import secrets
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -29,149 +27,19 @@ from scripts.bench import (  # noqa: E402
     parse_wrk,
     production_env,
     redis_answers,
-    setup_django,
     start_gunicorn,
 )
-from scripts.mail_sink import start_sink  # noqa: E402
+from scripts.loadtest_mail import (  # noqa: E402
+    SMTP_DELAY,
+    mail_problems,
+    start_mail,
+    start_worker,
+    time_proposals,
+    wait_for_mail,
+)
+from scripts.loadtest_seed import seed  # noqa: E402
 
 DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/commonground_loadtest"
-BROKER = "redis://127.0.0.1:6379/13"
-SMTP_DELAY = 0.5
-PASSWORD = "load test pass phrase"  # noqa: S105 - throwaway accounts in a throwaway database
-
-
-RUN = secrets.token_hex(3)
-THERAPIST_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - a throwaway test account
-
-
-def seed(couples: int) -> dict:
-    """Couples mid check-in, one couple with a finished report, a therapist of them all."""
-    setup_django()
-    therapist = _therapist()
-    report = _couple_with_report(therapist)
-    savers = [saver for n in range(1, couples + 1) for saver in _couple_saving(n, therapist)]
-    return {
-        "savers": savers,
-        "report": report,
-        "therapist": _token_for(therapist, THERAPIST_SECRET),
-    }
-
-
-def _daytime_zone() -> str:
-    """A time zone where it is the middle of the day now, so that no email of the run waits
-    for the end of the quiet hours (21:00 to 08:00 local)."""
-    import zoneinfo
-    from datetime import UTC, datetime
-
-    now = datetime.now(UTC)
-    for hours in range(-12, 15):
-        name = f"Etc/GMT{-hours:+d}" if hours else "Etc/UTC"  # Etc/GMT-2 is UTC+2
-        if 10 <= now.astimezone(zoneinfo.ZoneInfo(name)).hour <= 16:
-            return name
-    return "Etc/UTC"
-
-
-def _person(name, **extra):
-    from allauth.account.models import EmailAddress
-
-    from boundaries.models import User
-
-    extra.setdefault("time_zone", _daytime_zone())
-    user = User.objects.create_user(f"{name}-{RUN}@load.example", PASSWORD, **extra)
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
-
-
-def _token_for(user, totp_secret=None) -> str:
-    """An API token, logged in as a real client would (with the code, for the therapist)."""
-    from django.core.cache import cache
-    from django.test import Client
-
-    from boundaries.mfa import totp_code
-
-    # Dozens of logins from one address within a minute is exactly what allauth's rate
-    # limit stops; this cache (its own Redis database) holds nothing else yet.
-    cache.clear()
-    # As the real server sees it: HTTPS behind the proxy, on the allowed host.
-    client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_PROTO="https")
-    response = client.post(
-        "/_allauth/app/v1/auth/login",
-        {"email": user.email, "password": PASSWORD},
-        content_type="application/json",
-    )
-    if response.get("Content-Type") != "application/json":
-        sys.exit(f"login for the load test failed: {response.status_code} {response.content[:300]}")
-    token = response.json()["meta"]["session_token"]
-    if not totp_secret:
-        return token
-    second = client.post(
-        "/_allauth/app/v1/auth/2fa/authenticate",
-        {"code": totp_code(totp_secret)},
-        content_type="application/json",
-        HTTP_X_SESSION_TOKEN=token,
-    ).json()
-    # Completing the login starts a new session, with a new token.
-    return second["meta"].get("session_token", token)
-
-
-def _therapist():
-    from boundaries.mfa import totp_set_up
-    from boundaries.models import User
-    from boundaries.services import therapists as therapist_services
-
-    therapist = _person("therapist", kind=User.Kind.THERAPIST)
-    totp_set_up(therapist, THERAPIST_SECRET)
-    therapist_services.profile_save(
-        user=therapist,
-        name="Dr. Load",
-        credentials="LMFT",
-        practice="Load",
-        licensed_in="Loopback",
-        contact_email=therapist.email,
-    )
-    return therapist
-
-
-def _couple_in_checkin(n: int, therapist):
-    """(a, b, check-in): a linked couple who let the therapist in and started a check-in."""
-    from assessments import services
-    from boundaries import services as linking
-    from boundaries.services import therapists as therapist_services
-
-    a, b = _person(f"a{n}"), _person(f"b{n}")
-    linking.invitation_accept(user=b, code=linking.invitation_create(inviter=a).code)
-    code = therapist_services.invitation_create(therapist=therapist).code
-    link = therapist_services.connect(user=a, code=code)
-    therapist_services.consent(user=b, link_id=link.pk)
-    return a, b, services.checkin_start(user=a)
-
-
-def _couple_with_report(therapist) -> dict:
-    """The couple whose finished report is read during the load."""
-    from assessments import selectors, services
-
-    a, b, checkin = _couple_in_checkin(0, therapist)
-    answers = [
-        {"behavior": pk, "if_i_do": "ok", "if_partner_does": "depends"}
-        for pk in selectors.behavior_ids(checkin)
-    ]
-    for person in (a, b):
-        services.answers_save(user=person, checkin=checkin, answers=answers)
-        services.checkin_submit(user=person, checkin=checkin)
-    return {"token": _token_for(a), "checkin": checkin.pk}
-
-
-def _couple_saving(n: int, therapist) -> list[dict]:
-    """Both partners of a couple mid check-in, who save answers during the load."""
-    from assessments import selectors
-
-    a, b, checkin = _couple_in_checkin(n, therapist)
-    ids = selectors.behavior_ids(checkin)
-    return [
-        {"token": _token_for(p), "checkin": checkin.pk, "behaviors": ids, "user": p.pk,
-         "proposes": p == a}
-        for p in (a, b)
-    ]  # fmt: skip
 
 
 LUA = """
@@ -268,75 +136,11 @@ def _run_load(env, script: Path, args, plan) -> tuple[dict, str]:
         # that start-up is not what the figures are about, but its errors would count.
         warm_up = parse_wrk(wrk(args.warmup)) if args.warmup else {"errors": 0}
         out = wrk(args.seconds)
-        warm_up["proposal_ms"] = _time_proposals(port, plan)
+        warm_up["proposal_ms"] = time_proposals(port, plan)
         return warm_up, out
     finally:
         server.terminate()
         server.wait(timeout=10)
-
-
-def _time_proposals(port: int, plan: dict, count: int = 20) -> float:
-    """The median time of a request that queues an email (a proposal), one at a time on the
-    quiet server: it is well under the SMTP server's half second, as no request sends mail."""
-    import http.client
-    import statistics
-
-    saver = next(s for s in plan["savers"] if s["proposes"])
-    times = []
-    for n in range(count):
-        body = json.dumps({"behavior": saver["behaviors"][n % 3], "decision": "not_ok"})
-        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        started = time.monotonic()
-        conn.request("POST", "/api/v1/agreements/", body=body, headers={
-            "X-Session-Token": saver["token"], "X-Forwarded-Proto": "https",
-            "Content-Type": "application/json", "Host": "127.0.0.1",
-        })  # fmt: skip
-        response = conn.getresponse()
-        response.read()
-        times.append((time.monotonic() - started) * 1000)
-        conn.close()
-        if response.status != 201:
-            sys.exit(f"a proposal failed: {response.status}")
-    return statistics.median(times)
-
-
-def start_worker(env) -> subprocess.Popen:
-    """A Celery worker as docker-compose's `worker` service runs it (two processes)."""
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config", "worker", "--concurrency", "2",
-         "--loglevel", "WARNING", "--without-gossip", "--without-mingle"],
-        cwd=Path(__file__).resolve().parent.parent, env=env,
-    )  # fmt: skip
-    return worker
-
-
-def wait_for_mail(sink, since, timeout=120) -> dict:
-    """Once the load is over: wait until the outbox has nothing left to send; what it says
-    of this run's emails."""
-    from notifications.models import Email
-
-    deadline = time.monotonic() + timeout
-    ours = Email.objects.filter(created_at__gte=since)
-    waiting = ours.filter(status__in=[Email.Status.PENDING, Email.Status.SENDING])
-    while waiting.exists() and time.monotonic() < deadline:
-        time.sleep(0.5)
-    return {
-        "queued": ours.count(),
-        "sent": ours.filter(status=Email.Status.SENT).count(),
-        "left": waiting.count(),
-        "arrived": len(sink.received),
-    }
-
-
-def mail_problems(mail: dict) -> list[str]:
-    problems = []
-    if not mail["queued"]:
-        problems.append("no email was queued")
-    if mail["left"] or mail["sent"] != mail["queued"]:
-        problems.append(f"{mail['queued'] - mail['sent']} emails not delivered")
-    if mail["arrived"] != mail["sent"]:
-        problems.append(f"{mail['arrived']} arrived for {mail['sent']} sent")
-    return problems
 
 
 def _report(plan: dict, warm_up: dict, out: str, args, mail: dict) -> int:
@@ -374,26 +178,18 @@ def main() -> int:
     args = _arguments()
     database = os.environ.get("LOADTEST_DATABASE_URL", DEFAULT_DB)
     ensure_database(database)
-    static_root = tempfile.mkdtemp(prefix="cg-load-static-")
-    cache = "redis://127.0.0.1:6379/14" if redis_answers() else f"filecache://{static_root}-cache"
     if not redis_answers():
-        sys.exit("Redis is needed on 127.0.0.1:6379 (the worker's broker)")
-    import redis
-
-    redis.Redis.from_url(BROKER).flushdb()
-    controller, sink, smtp_port = start_sink(SMTP_DELAY)
+        sys.exit("Redis is needed on 127.0.0.1:6379 (the cache and the worker's broker)")
+    static_root = tempfile.mkdtemp(prefix="cg-load-static-")
+    controller, sink, mail_settings = start_mail()
     env = production_env(
         database=database,
-        cache=cache,
+        cache="redis://127.0.0.1:6379/14",
         static_root=static_root,
         # The load is many requests from a few accounts on one address: lift the limits.
         API_THROTTLE_USER="1000000/min",
         API_THROTTLE_ANON="1000000/min",
-        CELERY_BROKER_URL=BROKER,
-        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-        EMAIL_HOST="127.0.0.1",
-        EMAIL_PORT=str(smtp_port),
-        EMAIL_USE_TLS="false",
+        **mail_settings,
     )
     collectstatic(env)
     from datetime import UTC, datetime

@@ -61,6 +61,19 @@ def _close(agreement, status, at) -> None:
         agreement.save(update_fields=["status", "closed_at"])
 
 
+def _open_proposal_seen(couple, behavior, replaces) -> Agreement | None:
+    """The proposal waiting for this behavior, if any; refused when it is not the one the
+    person saw (`replaces`), as it changed meanwhile."""
+    open_one = Agreement.objects.filter(
+        couple=couple, behavior=behavior, status=Agreement.Status.PROPOSED
+    ).first()
+    if replaces is not None and (open_one is None or open_one.pk != replaces):
+        raise ValidationError(
+            _("This proposal changed a moment ago. Look at it again before proposing.")
+        )
+    return open_one
+
+
 def agreement_propose(
     *, user, behavior: Behavior, decision: str, conditions: str = "", revisit_on=None, replaces=None
 ) -> Agreement:
@@ -75,13 +88,7 @@ def agreement_propose(
         if not Behavior.objects.visible_to(couple).filter(pk=behavior.pk).exists():
             raise ValidationError({"behavior": [NOT_ONE_OF_YOURS]})
         now = timezone.now()
-        open_one = Agreement.objects.filter(
-            couple=couple, behavior=behavior, status=Agreement.Status.PROPOSED
-        ).first()
-        if replaces is not None and (open_one is None or open_one.pk != replaces):
-            raise ValidationError(
-                _("This proposal changed a moment ago. Look at it again before proposing.")
-            )
+        open_one = _open_proposal_seen(couple, behavior, replaces)
         _close(open_one, Agreement.Status.REPLACED, now)
         agreement = Agreement(
             couple=couple,

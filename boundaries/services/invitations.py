@@ -191,19 +191,7 @@ def invitation_accept(*, user, code: str) -> Couple:
     if not Invitation.objects.filter(code=normalized).exists():
         count_code_guess(user)
     with transaction.atomic():
-        inviter_id = (
-            Invitation.objects.filter(code=normalized).values_list("inviter_id", flat=True).first()
-        )
-        # Lock both people first, always in the same order: any two acceptances that involve
-        # the same person then run one after the other, and neither can deadlock the other.
-        people = [pk for pk in (inviter_id, user.pk) if pk is not None]
-        list(User.objects.select_for_update().filter(pk__in=people).order_by("pk"))
-        invitation = (
-            Invitation.objects.select_for_update()
-            .select_related("inviter")
-            .filter(code=normalized)
-            .first()
-        )
+        invitation = _locked_invitation(normalized, user)
         _check_can_accept(invitation, user)
         now = timezone.now()
         couple = _couple_of(invitation.inviter, user, since=now)
@@ -223,6 +211,20 @@ def invitation_accept(*, user, code: str) -> Couple:
             partner_name=user.name,
         )
     return couple
+
+
+def _locked_invitation(code: str, user) -> Invitation | None:
+    """The invitation with this code, locked, after both people it involves.
+
+    Both are locked first, always in the same order: any two acceptances that involve the
+    same person then run one after the other, and neither can deadlock the other.
+    """
+    inviter_id = Invitation.objects.filter(code=code).values_list("inviter_id", flat=True).first()
+    people = [pk for pk in (inviter_id, user.pk) if pk is not None]
+    list(User.objects.select_for_update().filter(pk__in=people).order_by("pk"))
+    return (
+        Invitation.objects.select_for_update().select_related("inviter").filter(code=code).first()
+    )
 
 
 def _couple_of(inviter, user, *, since) -> Couple:

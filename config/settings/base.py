@@ -155,33 +155,8 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
-# The address people reach the site at, for links in email (sent where there is no request).
-SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
-
-# Background work (Celery). With a broker (production: Redis), a `worker` sends mail and a
-# `beat` runs the schedule below. Without one (make run, tests), tasks run at once in the
-# process, and mail that failed waits for `manage.py send_due_notifications`.
-CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
-CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_TASK_ACKS_LATE = True
-CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_IGNORE_RESULT = True
-CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A request that enqueues while the broker is away gives up quickly; the schedule catches up.
-CELERY_BROKER_CONNECTION_TIMEOUT = 1
-CELERY_TASK_PUBLISH_RETRY = False
-CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 2}
-CELERY_BEAT_SCHEDULE = {
-    "send-due-notifications": {
-        "task": "notifications.tasks.send_due_notifications",
-        "schedule": env.int("NOTIFICATIONS_EVERY_SECONDS", default=300),
-    },
-    "housekeeping": {"task": "notifications.tasks.housekeeping", "schedule": 60 * 60},
-}
-CELERY_TIMEZONE = "UTC"
-# Non-urgent mail waits between these hours (from, until) in each person's time zone.
-QUIET_HOURS = (21, 8)
+# Background work: Celery and the schedule of notifications (config/settings/background.py).
+from .background import *  # noqa: E402, F403
 
 # Security notices from allauth: password or email changed, second factor added or removed.
 ACCOUNT_EMAIL_NOTIFICATIONS = True

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from boundaries.models import validate_time_zone
 
 from ..kinds import kinds_for
-from ..models import Notification, NotificationSettings
+from ..models import NotificationSettings
 from ..selectors import visible_notifications
 
 
@@ -16,9 +16,7 @@ def notifications_mark_read(*, user, ids=None) -> int:
     unread = visible_notifications(user).filter(read_at=None)
     if ids is not None:
         unread = unread.filter(pk__in=ids)
-    return Notification.objects.filter(pk__in=list(unread.values_list("pk", flat=True))).update(
-        read_at=timezone.now()
-    )
+    return unread.update(read_at=timezone.now())
 
 
 def notification_settings_update(
