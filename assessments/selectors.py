@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from config.ids import id_from_text
 
 from .comparison import Answers, Finding, compare_behavior
-from .models import Answer, CheckIn, CheckInItem, Participation
+from .models import Answer, CardProgress, CheckIn, CheckInItem, Participation
 from .prompts import card_key
 
 
@@ -164,3 +164,23 @@ def card_exists(checkin: CheckIn, key: str) -> bool:
         for finding in result.findings
         if finding.type != Finding.AGREEMENT
     }
+
+
+def agreed_on_card(user, checkin_id, card_key: str) -> tuple[int, str] | None:
+    """(behavior id, what the couple agreed) on a conversation card of one of this person's
+    current check-ins, to propose it as a boundary; None for anyone else's (one query)."""
+    behavior_id = id_from_text(str(card_key).split("-", 1)[0])
+    checkin_id = id_from_text(checkin_id)
+    if behavior_id is None or checkin_id is None:
+        return None
+    agreed = (
+        CardProgress.objects.filter(
+            checkin_id=checkin_id,
+            card_key=card_key,
+            checkin__couple__ended_at__isnull=True,
+            checkin__participations__user=user,
+        )
+        .values_list("agreed", flat=True)
+        .first()
+    )
+    return None if agreed is None else (behavior_id, agreed)

@@ -217,6 +217,17 @@ def therapist_links(couple):
     )
 
 
+def therapists_waiting_for(user, couple) -> list:
+    """Therapist links of the couple still open and waiting for this partner's consent (one
+    query, with the therapists' profiles)."""
+    return list(
+        TherapistLink.objects.filter(couple=couple, revoked_at=None)
+        .exclude(consents__user=user)
+        .select_related("therapist__therapist_profile")
+        .order_by("created_at")
+    )
+
+
 def access_log(couple):
     return AccessLogEntry.objects.filter(couple=couple).order_by("-at", "-pk")
 

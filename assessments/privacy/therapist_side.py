@@ -32,7 +32,7 @@ def therapist_side(user, *, with_client_data: bool) -> dict:
 
 CLIENT_DATA_LEFT_OUT = gettext_lazy(
     "Your client codes, client couples and session notes are left out: this session did not "
-    "sign in with your second factor. Sign in with your authenticator code and download again."
+    "log in with your second factor. Log in with your authenticator code and download again."
 )
 
 

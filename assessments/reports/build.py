@@ -82,6 +82,14 @@ class Report:
     def cards(self) -> list[Card]:
         return [card for row in self.rows for card in row.cards]
 
+    def talked_about(self, card: Card) -> bool:
+        progress = self.progress.get(card.key)
+        return bool(progress and progress.talked_about_at)
+
+    @property
+    def talked_count(self) -> int:
+        return sum(1 for card in self.cards if self.talked_about(card))
+
     @property
     def clash_count(self) -> int:
         return self.comparison.count(Finding.CLASH)

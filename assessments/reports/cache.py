@@ -21,7 +21,7 @@ REPORT_CACHE_SECONDS = 60 * 60 * 24 * 7
 
 
 # Every `kind` passed to `cached`, so that `forget` can find each entry again.
-REPORT_KINDS = ("page", "api", "therapist", "therapist-api")
+REPORT_KINDS = ("page", "api", "therapist", "therapist-api", "talk-progress")
 
 
 def cache_key(checkin: CheckIn, viewer_id: int, kind: str, language: str) -> str:

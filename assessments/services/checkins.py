@@ -239,7 +239,8 @@ def checkin_submit(*, user, checkin: CheckIn) -> Participation:
                 couple=checkin.couple,
                 kind=Kind.REPORT_READY,
                 event_key=checkin.pk,
-                link=reverse("report", args=[checkin.pk]),
+                # To the calm "you have both finished" page first, then the report.
+                link=reverse("checkin", args=[checkin.pk]),
             )
     return participation
 

@@ -7,6 +7,7 @@ from boundaries.views.couples import PENDING_CODE_KEY
 from notifications import selectors as notification_selectors
 
 from .. import selectors
+from ..reports import talk_progress
 
 
 def _checkin_state(user, couple) -> dict:
@@ -19,7 +20,10 @@ def _checkin_state(user, couple) -> dict:
     answered, total = (0, 0)
     if checkin.is_open and mine is not None and not mine.has_submitted:
         answered, total = selectors.progress(checkin, user)
+    talked, cards = (0, 0) if checkin.is_open else talk_progress(checkin, user)
     return {
+        "talked": talked,
+        "cards": cards,
         "checkin": checkin,
         "my_participation": mine,
         "partner_participation": next((p for p in people if p.user_id != user.pk), None),
@@ -54,6 +58,9 @@ def home(request):
             notification_selectors.visible_notifications(request.user, couple=couple)[:5]
         ),
         "next_checkin_due": couple and selectors.next_checkin_due(couple),
+        "therapists_waiting": (
+            boundary_selectors.therapists_waiting_for(request.user, couple) if couple else []
+        ),
         **_checkin_state(request.user, couple),
     }
     return render(request, "home.html", context)

@@ -28,7 +28,7 @@ def talk(request, pk):
         index = min(_card_number(request.GET["card"]), len(cards)) - 1
     else:
         # Coming back: the first card the two of you have not talked about yet.
-        index = next((n for n, c in enumerate(cards) if not _talked(the_report, c)), 0)
+        index = next((n for n, c in enumerate(cards) if not the_report.talked_about(c)), 0)
     card = cards[index]
     context = {
         "report": the_report,
@@ -36,14 +36,31 @@ def talk(request, pk):
         "number": index + 1,
         "total": len(cards),
         "progress": the_report.progress.get(card.key),
-        "talked": sum(1 for c in cards if _talked(the_report, c)),
+        "talked": the_report.talked_count,
     }
     return render(request, "assessments/talk.html", context)
 
 
-def _talked(the_report, card) -> bool:
-    progress = the_report.progress.get(card.key)
-    return bool(progress and progress.talked_about_at)
+@login_required
+def talk_summary(request, pk):
+    """The end of the conversation: what the two of you talked about and agreed, what is left,
+    and each agreement a step away from being proposed as a boundary."""
+    checkin = checkin_for_user_or_404(request.user, pk)
+    if checkin.is_open:
+        return waiting_page(request, checkin)
+    the_report = report_for(checkin, request.user)
+    talked, left = [], []
+    for number, card in enumerate(the_report.cards, start=1):
+        progress = the_report.progress.get(card.key)
+        entry = {"card": card, "number": number, "agreed": progress.agreed if progress else ""}
+        (talked if the_report.talked_about(card) else left).append(entry)
+    context = {
+        "report": the_report,
+        "talked": talked,
+        "left": left,
+        "agreed": [entry for entry in talked if entry["agreed"]],
+    }
+    return render(request, "assessments/talk_summary.html", context)
 
 
 @login_required
@@ -64,6 +81,8 @@ def talk_mark(request, pk):
         messages.error(request, " ".join(error.messages))
         return redirect(f"{reverse('talk', args=[pk])}?card={number}")
     messages.success(request, _("Saved for both of you."))
+    if request.POST.get("go") == "summary":
+        return redirect("talk_summary", pk=pk)
     if request.POST.get("go") == "next":
         number += 1
     return redirect(f"{reverse('talk', args=[pk])}?card={number}")

@@ -9,11 +9,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from assessments.selectors import agreed_on_card
 from config.ids import id_from_text
 
 from .. import access, selectors, services
 from ..forms import AgreementForm
 from ..models import Behavior
+from ..models.agreements import CONDITIONS_MAX_LENGTH
 from .pages import not_linked
 
 
@@ -94,6 +96,12 @@ def agreement_propose(request):
             revisit_on=revisit if revisit and revisit > timezone.localdate() else None,
             replaces=changing.pk if changing.is_open else None,
         )
+    elif "card" in request.GET:
+        # From the conversation's summary: what the two of you agreed, to make a boundary of.
+        # The link names the card, never the words, so they stay out of the browser's history.
+        found = agreed_on_card(request.user, request.GET.get("checkin"), request.GET["card"])
+        if found is not None:
+            initial.update(behavior=found[0], conditions=found[1][:CONDITIONS_MAX_LENGTH])
     elif behavior_id is not None:
         initial["behavior"] = behavior_id
     form = _agreement_form(request, couple, request.POST or None, initial)

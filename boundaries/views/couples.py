@@ -64,13 +64,17 @@ def join(request):
     form = JoinForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.invitation_accept(user=request.user, code=form.cleaned_data["code"])
+            couple = services.invitation_accept(user=request.user, code=form.cleaned_data["code"])
         except ValidationError as error:
             form.add_error(None, error)
         else:
             request.session.pop(PENDING_CODE_KEY, None)
-            messages.success(request, _("You are now linked with your partner."))
-            return redirect("couple")
+            partner = selectors.partner_in(couple, request.user)
+            messages.success(
+                request, _("You are now linked with %(name)s.") % {"name": partner.name}
+            )
+            # On to what comes next for the two of you: the home page's next step.
+            return redirect("home")
     return render(request, "boundaries/join.html", {"form": form})
 
 

@@ -38,6 +38,7 @@ def therapists(request):
             messages.error(request, _("We could not find a usable code like that."))
             preview = None
     links = selectors.therapist_links(couple)
+    partner = selectors.partner_in(couple, request.user)
     return render(
         request,
         "boundaries/therapists.html",
@@ -48,6 +49,7 @@ def therapists(request):
             "will_not_see": therapist_services.WILL_NOT_SEE,
             "log": selectors.access_log(couple)[:100],
             "me": request.user,
+            "partner_name": partner.name if partner else "",
         },
     )
 

@@ -158,9 +158,6 @@ SESSION_COOKIE_HTTPONLY = True
 # Background work: Celery and the schedule of notifications (config/settings/background.py).
 from .background import *  # noqa: E402, F403
 
-# Security notices from allauth: password or email changed, second factor added or removed.
-ACCOUNT_EMAIL_NOTIFICATIONS = True
-
 # Sessions live in the database alone: signed-in pages keep working while the cache is away,
 # and a session ended during a cache outage cannot come back from a stale cached copy.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
@@ -188,32 +185,9 @@ CONTENT_SECURITY_POLICY = {
 IDLE_TIMEOUT_SECONDS = env.int("IDLE_TIMEOUT_SECONDS", default=30 * 60)
 USERSESSIONS_TRACK_ACTIVITY = False
 
-# django-allauth: email is the login; no usernames.
-ACCOUNT_USER_MODEL_USERNAME_FIELD = None
-ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
-ACCOUNT_SIGNUP_FORM_CLASS = "boundaries.forms.SignupExtraForm"
-ACCOUNT_ADAPTER = "boundaries.adapters.AccountAdapter"
-ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
-ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
-ACCOUNT_CONFIRM_EMAIL_ON_GET = False
-ACCOUNT_EMAIL_SUBJECT_PREFIX = "Common Ground: "
-ACCOUNT_PREVENT_ENUMERATION = True
-ACCOUNT_SESSION_REMEMBER = False
-ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False  # this session stays; every other one ends
-# Changing the email address (and so where a password reset goes) asks for the password again.
-ACCOUNT_REAUTHENTICATION_REQUIRED = True
-ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
-HEADLESS_CLIENTS = ("app",)
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
-MFA_TOTP_ISSUER = "Common Ground"
-MFA_TOTP_TOLERANCE = 1  # one 30-second step either way, for phones whose clocks drift
-MFA_ADAPTER = "boundaries.mfa.MFAAdapter"
-# Fernet keys that encrypt authenticator secrets at rest, newest first (older ones still
-# decrypt, for rotation). Development and tests set their own; production requires one.
-MFA_ENCRYPTION_KEY = env.list("MFA_ENCRYPTION_KEY", default=[])
-HEADLESS_ONLY = False
+# django-allauth: accounts, sign-up, two-factor (config/settings/accounts.py).
+from .accounts import *  # noqa: E402, F403
+from .accounts import ALLAUTH_TRUSTED_PROXY_COUNT  # noqa: E402 (the API throttles by it too)
 
 # The API
 REST_FRAMEWORK = {

@@ -42,4 +42,28 @@
   // The invitation link field selects itself, ready to copy.
   var linkField = document.getElementById("invite-link");
   if (linkField) linkField.addEventListener("focus", function () { linkField.select(); });
+  // Copy and Share buttons for the invitation: each shows only where the browser can do it.
+  var status = document.querySelector("[data-copy-status]");
+  document.querySelectorAll("[data-copy]").forEach(function (button) {
+    if (!navigator.clipboard || !window.isSecureContext) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var field = document.getElementById(button.getAttribute("data-copy"));
+      navigator.clipboard.writeText(field.value).then(function () {
+        if (status) status.textContent = button.getAttribute("data-copied");
+      }, function () { field.focus(); field.select(); });
+    });
+  });
+  document.querySelectorAll("[data-share]").forEach(function (button) {
+    if (!navigator.share) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var field = document.getElementById(button.getAttribute("data-share"));
+      navigator.share({
+        title: button.getAttribute("data-share-title"),
+        text: button.getAttribute("data-share-text"),
+        url: field.value
+      }).catch(function () {});  // closing the share sheet is not an error
+    });
+  });
 })();

@@ -98,7 +98,7 @@ def test_login_and_logout(client, single):
 def test_wrong_password_is_refused(client, single):
     response = client.post(reverse("account_login"), {"login": single.email, "password": "nope"})
     assert response.status_code == 200
-    assert "not correct" in response.content.decode()
+    assert "do not match an account" in response.content.decode()
 
 
 def test_password_reset_by_email(client, single, committed):

@@ -96,8 +96,11 @@ class TestInvitePage:
 class TestJoinPage:
     def test_accepts_a_lower_case_code_with_spaces(self, login, single):
         InvitationFactory(code="7K3M9QW2XA")
-        response = login(single).post(reverse("join"), {"code": " 7k3m9 qw2xa "})
-        assert response["Location"] == reverse("couple")
+        response = login(single).post(reverse("join"), {"code": " 7k3m9 qw2xa "}, follow=True)
+        # Linked, and on to the next step together: starting a check-in.
+        assert response.redirect_chain == [(reverse("home"), 302)]
+        html = response.content.decode()
+        assert "You are now linked with" in html and "Start your first check-in" in html
         assert Couple.objects.get().members.count() == 2
 
     @pytest.mark.parametrize(

@@ -218,7 +218,7 @@ class TestLoginRateLimits:
     """allauth's limits on failed logins, counted in the shared cache by client address (ten a
     minute) and by account (five in five minutes)."""
 
-    PAUSED = "Too many failed login attempts"
+    PAUSED = "logging in is paused for a little while"
 
     def fail(self, client, email, **extra):
         """Try a wrong password; whether the login was paused rather than just refused."""

@@ -236,7 +236,7 @@ def test_people_see_their_sessions_and_ending_the_others_logs_the_other_device_o
     assert page.context["session_count"] == 2
     html = page.content.decode()
     assert html.count("This device") == 1 and html.count("Another session") == 1
-    assert "Sign out everywhere else" in html
+    assert "Log out everywhere else" in html
 
     response = laptop.post(reverse("usersessions_list"))
     assert response.status_code == 302

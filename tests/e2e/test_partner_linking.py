@@ -50,7 +50,9 @@ def test_two_people_sign_up_and_link(live_server, browser, assert_accessible):
     assert_accessible(blair)
     blair.get_by_label("Invitation code").fill(" " + code.lower().replace("-", " ") + " ")
     blair.get_by_role("button", name="Accept and link").click()
-    expect(blair.get_by_role("heading", name="You are linked with Alex")).to_be_visible()
+    # Linked, and straight on to the next step: the first check-in.
+    expect(blair.get_by_text("You are now linked with Alex.")).to_be_visible()
+    expect(blair.get_by_role("heading", name="Start your first check-in")).to_be_visible()
     assert_accessible(blair)
     no_sideways_scroll = blair.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert no_sideways_scroll
