@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView
 
 from assessments.views.home import home
-from config.views import ping
+from config.views import api_docs, ping
 
 urlpatterns = [
     # First, so the benchmark's yardstick costs as little URL matching as a view can.
@@ -19,7 +19,7 @@ urlpatterns = [
     path("api/v1/", include("assessments.api_urls")),
     path("api/v1/", include("notifications.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", api_docs, name="api-docs"),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,10 +1,23 @@
 import sys
 
-from django.http import HttpResponse
+from django.conf import settings
+from django.http import Http404, HttpResponse
 from django.views import defaults
 from django.views.decorators.http import require_safe
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
 from config.middleware import OUTAGE, service_unavailable
+
+_swagger = SpectacularSwaggerSplitView.as_view(url_name="api-schema")
+
+
+def api_docs(request, *args, **kwargs):
+    """The browsable API docs are for developers: in development, or for staff. (Swagger UI
+    is not built for everyone: it nests buttons and misses contrast.) The schema itself,
+    /api/schema/, stays open for API clients."""
+    if not (settings.DEBUG or request.user.is_staff):
+        raise Http404
+    return _swagger(request, *args, **kwargs)
 
 
 @require_safe

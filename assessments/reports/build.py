@@ -10,7 +10,7 @@ from boundaries.selectors import agreements_in_force_at
 from ..comparison import Answers, Comparison, Direction, Finding, compare
 from ..models import Answer, CardProgress, CheckIn, CheckInItem, Participation
 from ..prompts import Card, card_for
-from .rows import Row
+from .rows import Row, TalkingPoint
 
 STRENGTH_AT = 0.75  # a category where the couple mostly agrees
 
@@ -73,6 +73,21 @@ class Report:
     progress: dict[str, CardProgress]
     sides: dict[str, object]  # the comparison's "a" and "b" as users
     for_partner: bool = True  # False when a therapist reads it: columns carry both names
+
+    @property
+    def reader(self):
+        """The partner reading, addressed as "you"; None for a therapist (names for both)."""
+        return self.me if self.for_partner else None
+
+    @property
+    def talking_points(self) -> list[TalkingPoint]:
+        points, number = [], 1
+        for row in self.rows:
+            if row.cards:
+                saved = [self.progress[c.key] for c in row.cards if c.key in self.progress]
+                points.append(TalkingPoint(row=row, number=number, saved=saved))
+                number += len(row.cards)
+        return points
 
     @property
     def overall_percent(self) -> int:

@@ -98,3 +98,28 @@ class Row:
     @property
     def findings(self) -> list[FindingSeen]:
         return [FindingSeen.of(finding, self.result) for finding in self.result.findings]
+
+
+@dataclass
+class TalkingPoint:
+    """A behavior with something to talk about, as the report leads with it: its row, where
+    its first card is in talk mode, and what the couple has saved on its cards so far."""
+
+    row: Row
+    number: int  # the talk-mode number of the row's first card
+    saved: list  # CardProgress of the row's cards, as far as there is any
+
+    @property
+    def talked(self) -> bool:
+        """Every card of the behavior is marked as talked about."""
+        talked = [p for p in self.saved if p.talked_about_at]
+        return len(talked) == len(self.row.cards)
+
+    @property
+    def agreed(self) -> list[str]:
+        return list(dict.fromkeys(p.agreed for p in self.saved if p.agreed))
+
+    @property
+    def offers_boundary(self) -> bool:
+        """A boundary makes sense unless one in force already says what they both hold."""
+        return self.row.agreement is None or self.row.differs_from_agreement

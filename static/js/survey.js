@@ -124,6 +124,91 @@
     });
   });
 
+  // On a phone: one behavior at a time, with large choices, moving on once both answers are
+  // given (unless one is "it depends": then there is room for a note). The whole list stays
+  // one tap away, and is what shows without this file.
+  var items = Array.prototype.slice.call(form.querySelectorAll("fieldset.item"));
+  var nav = form.querySelector(".focus-nav");
+  var modeButton = document.querySelector("[data-survey-mode]");
+  var small = window.matchMedia ? window.matchMedia("(max-width: 40rem)") : null;
+  var current = 0;
+  var advanceTimer = null;
+
+  function focused() { return form.classList.contains("focused"); }
+
+  function nextOpen(from) {
+    for (var i = from + 1; i < items.length; i++) if (!isComplete(items[i])) return i;
+    return Math.min(from + 1, items.length - 1);
+  }
+
+  function show(index, moveFocus) {
+    clearTimeout(advanceTimer);
+    current = Math.max(0, Math.min(index, items.length - 1));
+    items.forEach(function (item, i) { item.classList.toggle("item-current", i === current); });
+    var back = nav.querySelector("[data-step='-1']");
+    var forward = nav.querySelector("[data-step='1']");
+    back.disabled = current === 0;
+    forward.textContent = forward.getAttribute(current === items.length - 1 ? "data-last" : "data-next");
+    if (moveFocus) {
+      items[current].scrollIntoView({ block: "start" });
+      items[current].focus({ preventScroll: true });
+    }
+  }
+
+  function setMode(one, moveFocus) {
+    form.classList.toggle("focused", one);
+    nav.hidden = !one;
+    document.querySelectorAll("[data-whole-list-only]").forEach(function (el) { el.hidden = one; });
+    modeButton.textContent = modeButton.getAttribute(one ? "data-to-list" : "data-to-one");
+    if (one) {
+      var open = items.findIndex(function (item) { return !isComplete(item); });
+      show(open < 0 ? 0 : open, moveFocus);
+    }
+  }
+
+  function wantsOne() {
+    try { if (sessionStorage.getItem("survey-mode") === "list") return false; } catch (e) {}
+    return true;
+  }
+
+  if (items.length && nav && modeButton && small) {
+    var fitMode = function () {
+      modeButton.parentNode.hidden = !small.matches;
+      setMode(small.matches && wantsOne(), false);
+      var linked = items.findIndex(function (item) { return "#" + item.id === window.location.hash; });
+      if (focused() && linked >= 0) show(linked, false);
+    };
+    fitMode();
+    if (small.addEventListener) small.addEventListener("change", fitMode);
+    modeButton.addEventListener("click", function () {
+      var one = !focused();
+      try { sessionStorage.setItem("survey-mode", one ? "one" : "list"); } catch (e) {}
+      setMode(one, true);
+    });
+    nav.addEventListener("click", function (event) {
+      var step = event.target.closest("[data-step]");
+      if (!step) return;
+      if (step.getAttribute("data-step") === "1" && current === items.length - 1) {
+        var end = form.querySelector(".submit-block");
+        end.scrollIntoView({ block: "start" });
+        return;
+      }
+      show(current + Number(step.getAttribute("data-step")), true);
+    });
+    form.addEventListener("change", function (event) {
+      var item = event.target.closest("fieldset.item");
+      if (!focused() || event.target.type !== "radio" || item !== items[current]) return;
+      var depends = item.querySelector(".rating-input[value=depends]:checked");
+      if (!isComplete(item) || depends || current === items.length - 1) return;
+      advanceTimer = setTimeout(function () { show(nextOpen(current), true); }, 600);
+    });
+    // A link to one behavior (a refused post lists what is missing) opens that one.
+    window.addEventListener("hashchange", function () {
+      var index = items.findIndex(function (item) { return "#" + item.id === window.location.hash; });
+      if (focused() && index >= 0) show(index, true);
+    });
+  }
+
   updateProgress();
   var errors = document.getElementById("survey-errors");
   if (errors) {

@@ -160,7 +160,15 @@ def test_schema_documents_the_couple_endpoints(client):
     assert "sessionToken" in response.json()["components"]["securitySchemes"]
 
 
-def test_api_docs_load_nothing_from_other_sites(client):
+def test_api_docs_are_for_developers(client, login, single, settings):
+    assert client.get("/api/docs/").status_code == 404
+    assert login(single).get("/api/docs/").status_code == 404
+    settings.DEBUG = True
+    assert client.get("/api/docs/").status_code == 200
+
+
+def test_api_docs_load_nothing_from_other_sites(staff_client):
+    client = staff_client
     response = client.get("/api/docs/")
     assert response.status_code == 200
     html = response.content.decode()

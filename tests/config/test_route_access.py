@@ -88,6 +88,7 @@ ROUTES = {
     "checkin_flag": ("couple", "POST", "checkin"),
     "report": ("couple", "GET", "checkin"),
     "talk": ("couple", "GET", "checkin"),
+    "talk_summary": ("couple", "GET", "checkin"),
     "talk_mark": ("couple", "POST", "checkin"),
     "api-behavior": ("couple", "GET", "behavior"),
     "api-agreement-accept": ("couple", "POST", "agreement"),

@@ -121,3 +121,66 @@ def test_submitting_too_early_lists_what_is_missing(
     assert_accessible(page)
     first_missing.click()
     assert page.url.split("#")[1].startswith("item-")
+
+
+def test_on_a_phone_one_behavior_at_a_time(
+    live_server, browser, assert_accessible, checkin, partner_a
+):
+    page = browser.new_context(viewport={"width": 360, "height": 740}).new_page()
+    log_in(page, live_server.url, partner_a)
+    page.goto(f"{live_server.url}/checkins/{checkin.pk}/")
+    items = page.locator("fieldset.item")
+    expect(items.first).to_be_visible()
+    expect(items.nth(1)).to_be_hidden()
+    assert_accessible(page)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    first_id = items.first.get_attribute("id")
+
+    # Both answers given: on to the next one, which has the focus.
+    current = page.locator("fieldset.item-current")
+    current.get_by_role("group", name="If I did this").locator("label", has_text="Not OK").click()
+    current.get_by_role("group", name="If my partner did this").locator(
+        "label", has_text="OK"
+    ).first.click()
+    expect(items.nth(1)).to_be_visible()
+    expect(items.first).to_be_hidden()
+    assert page.evaluate("document.activeElement.id") == items.nth(1).get_attribute("id")
+    expect(page.locator("[data-answered]")).to_have_text("1")
+
+    # "It depends" leaves room for a note: no moving on until Next.
+    current = page.locator("fieldset.item-current")
+    current.get_by_role("group", name="If I did this").locator(
+        "label", has_text="It depends"
+    ).click()
+    current.get_by_role("group", name="If my partner did this").locator(
+        "label", has_text="Not OK"
+    ).click()
+    current.get_by_label("Note (optional)").fill("Only if I know them")
+    page.wait_for_timeout(800)
+    expect(items.nth(1)).to_be_visible()
+    expect(current.locator("[data-save-state]")).to_have_text("Saved")
+    page.get_by_role("button", name="Previous").click()
+    expect(items.first).to_be_visible()
+    page.get_by_role("button", name="Next", exact=True).click()
+    expect(items.nth(1)).to_be_visible()
+
+    # Saved as it went, and the whole list is a tap away.
+    saved = Answer.objects.filter(checkin=checkin, user=partner_a)
+    assert {a.behavior_id for a in saved} == {
+        int(first_id.split("-")[1]),
+        int(items.nth(1).get_attribute("id").split("-")[1]),
+    }
+    assert saved.get(note="Only if I know them").if_i_do == "depends"
+    page.get_by_role("button", name="Show the whole list").click()
+    expect(items.nth(5)).to_be_visible()
+    page.reload()
+    expect(items.nth(5)).to_be_visible()  # the choice holds for this visit
+
+
+def test_on_a_laptop_the_whole_list(live_server, browser, checkin, partner_a):
+    page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    log_in(page, live_server.url, partner_a)
+    page.goto(f"{live_server.url}/checkins/{checkin.pk}/")
+    expect(page.locator("fieldset.item").nth(5)).to_be_visible()
+    expect(page.get_by_role("button", name="Show the whole list")).to_be_hidden()
+    expect(page.get_by_role("button", name="Previous")).to_be_hidden()

@@ -44,7 +44,8 @@ def test_signed_in_settings_pages_render_cleanly(
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), path
 
 
-def test_api_docs_load_under_the_policy(live_server, browser):
+def test_api_docs_load_under_the_policy(live_server, browser, settings):
+    settings.DEBUG = True  # the browsable docs are for developers
     page = browser.new_context().new_page()
     page.goto(f"{live_server.url}/api/docs/")
     expect(page.get_by_text("Common Ground API").first).to_be_visible()
