@@ -51,6 +51,12 @@ class Answers:
     self: str
     partner: str
     note: str = ""
+    # The note is private: a partner reading the other's answers gets it blank, with this set.
+    private: bool = False
+
+    @property
+    def withheld(self) -> bool:
+        return self.private and not self.note
 
 
 @dataclass(frozen=True)

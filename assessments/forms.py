@@ -25,6 +25,10 @@ def answers_from_post(post, survey: Survey) -> list[dict]:
         saved_note = item.answer.note if item.answer else ""
         if note is not None and note.strip() != saved_note:
             answer["note"] = note
+        # The private box comes with the note: posted with it, unticked when absent.
+        private = post.get(field_name(pk, "private")) == "on"
+        if note is not None and private != (item.answer.note_private if item.answer else False):
+            answer["private"] = private
         if len(answer) > 1:
             answers.append(answer)
     return answers
@@ -42,8 +46,11 @@ def with_posted(survey: Survey, answers: list[dict]) -> Survey:
             shown.if_i_do = item.answer.if_i_do
             shown.if_partner_does = item.answer.if_partner_does
             shown.note = item.answer.note
+            shown.note_private = item.answer.note_private
         for field in ("if_i_do", "if_partner_does", "note"):
             if field in values:
                 setattr(shown, field, values[field])
+        if "private" in values:
+            shown.note_private = values["private"]
         item.answer = shown
     return survey

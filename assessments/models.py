@@ -104,6 +104,8 @@ class Answer(models.Model):
         _("If my partner did this"), max_length=8, choices=Rating, blank=True
     )
     note = models.TextField(_("Note"), max_length=NOTE_MAX_LENGTH, blank=True)
+    # A private note: the partner never reads it (only its writer and a consenting therapist).
+    note_private = models.BooleanField(_("Keep the note private"), default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

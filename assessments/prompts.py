@@ -133,7 +133,9 @@ class Card:
             "behavior": self.behavior_id,
             "heading": self.heading,
             "said": self.said,
-            "notes": [{"by": whose, "note": note} for whose, note in self.notes],
+            "notes": [
+                {"by": whose, "note": note, "kept_private": not note} for whose, note in self.notes
+            ],
             "gut_check": self.gut_check,
             "reciprocity_check": self.reciprocity,
             "questions": list(self.questions),
@@ -163,7 +165,12 @@ def card_for(finding, *, behavior_id, behavior_title, category_slug, answers, na
         "other_answer": ANSWER_WORDS.get(answers[other].partner, ""),
     }
     parts = CARDS[finding.type]
-    notes = tuple((names[who], answers[who].note) for who in (doer, other) if answers[who].note)
+    # A note kept private from this reader shows as "" (the card says it was kept private).
+    notes = tuple(
+        (names[who], answers[who].note)
+        for who in (doer, other)
+        if answers[who].note or answers[who].withheld
+    )
     category_note = CARD_CATEGORY_NOTES.get(
         (finding.type, category_slug), CATEGORY_NOTES.get(category_slug, "")
     )

@@ -38,7 +38,7 @@ class AccountAdapter(DefaultAccountAdapter):
         "unknown_email": _("No account uses this address."),
         "unverified_primary_email": _("The address we write to has to be confirmed first."),
         "select_only_one": _("Choose one."),
-        "same_as_current": _("That is what it is already."),
+        "same_as_current": _("That is the same as now. Choose something different."),
         "rate_limited": _("That was a lot at once. Please wait a moment and try again."),
     }
 

@@ -23,6 +23,7 @@ from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
 from django.core.exceptions import ImproperlyConfigured
 from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
 
 # Whose second factor this session passed, and with which authenticator; written when allauth
 # says it happened. Tied to the authenticator: once that one is removed, the session has to
@@ -118,6 +119,23 @@ class MFAAdapter(DefaultMFAAdapter):
     The key comes from the environment, never from the database: a copy of the database alone
     does not let anyone make a therapist's or an admin's codes.
     """
+
+    # allauth's refusals, in our words (the keys are allauth's).
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "add_email_blocked": _(
+            "With two-factor authentication on, a new address cannot be added. Turn it off "
+            "first, add the address, then turn it on again."
+        ),
+        "cannot_delete_authenticator": _("Two-factor authentication has to stay on here."),
+        "cannot_generate_recovery_codes": _(
+            "Recovery codes come with two-factor authentication: turn that on first."
+        ),
+        "incorrect_code": _("That code did not work. Check it and try again."),
+        "unverified_email": _(
+            "Confirm your email address first, then turn on two-factor authentication."
+        ),
+    }
 
     def encrypt(self, text: str) -> str:
         return encryption().encrypt(text.encode()).decode()

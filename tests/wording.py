@@ -12,7 +12,7 @@ LIBRARY_WORDING = [
     "Two-Factor Authentication", "Change Password", "Password Reset", "Set Password",
     "Current Password", "New Password", "Email Addresses", "Add Email", "Confirm Email Address",
     "is an email address for user", "Enter an authenticator code", "Alternative options",
-    "Send me a sign-in code", "Bad Token",
+    "Send me a sign-in code", "Bad Token", "Incorrect code",
     # allauth's and Django's emails and admin.
     "Hello from", "You're receiving this", "Thank you for using", "Django administration",
 ]  # fmt: skip

@@ -60,9 +60,13 @@ class CheckInDetailSerializer(CheckInSerializer):
 
 
 class AnswerSerializer(serializers.ModelSerializer):
+    private = serializers.BooleanField(
+        source="note_private", help_text=_("The note is private: your partner never sees it.")
+    )
+
     class Meta:
         model = Answer
-        fields = ["behavior", "if_i_do", "if_partner_does", "note", "updated_at"]
+        fields = ["behavior", "if_i_do", "if_partner_does", "note", "private", "updated_at"]
 
 
 RATING_REFUSED = _("must be one of ok, not_ok or depends.")
@@ -104,6 +108,12 @@ class AnswerInputSerializer(serializers.Serializer):
         allow_null=True,
         error_messages={"invalid": _("must be text.")},
         help_text=_("At most 1,000 characters, counted after trimming."),
+    )
+    private = serializers.BooleanField(
+        required=False,
+        help_text=_(
+            "Keep the note private: your partner never sees it, a consenting therapist does."
+        ),
     )
 
 

@@ -29,7 +29,18 @@ class SideField(serializers.Field):
 
 class FindingNoteSerializer(serializers.Serializer):
     by = SideField(source="side")
-    note = serializers.CharField()
+    note = serializers.CharField(allow_blank=True)
+    kept_private = serializers.BooleanField(
+        source="withheld", help_text=_("A private note: its words are not shown to you.")
+    )
+
+
+class CardNoteSerializer(serializers.Serializer):
+    by = serializers.CharField(help_text=_("The name of whoever wrote it"))
+    note = serializers.CharField(allow_blank=True)
+    kept_private = serializers.BooleanField(
+        help_text=_("A private note: its words are not shown to you.")
+    )
 
 
 class FindingSerializer(serializers.Serializer):
@@ -52,6 +63,12 @@ class PartnerAnswersSerializer(serializers.Serializer):
     if_i_do = serializers.CharField(source="answers.self")
     if_partner_does = serializers.CharField(source="answers.partner")
     note = serializers.CharField(source="answers.note", allow_blank=True)
+    note_private = serializers.BooleanField(
+        source="answers.private",
+        help_text=_(
+            "The note is private; a partner gets it blank, a consenting therapist reads it."
+        ),
+    )
 
 
 class DirectionSerializer(serializers.Serializer):
@@ -64,9 +81,7 @@ class CardSerializer(serializers.Serializer):
     type = serializers.CharField()
     heading = serializers.CharField()
     said = serializers.CharField()
-    notes = serializers.ListField(
-        child=serializers.DictField(child=serializers.CharField()), source="as_dict.notes"
-    )
+    notes = CardNoteSerializer(many=True, source="as_dict.notes")
     gut_check = serializers.CharField()
     reciprocity_check = serializers.CharField(source="reciprocity")
     questions = serializers.ListField(child=serializers.CharField())

@@ -17,6 +17,7 @@ from boundaries.models import (
 )
 from notifications import services as notification_services
 from notifications.models import Notification
+from safety.models import SafetyCheck
 
 from ..models import Answer, CardProgress, Participation
 from .therapist_side import therapist_side
@@ -39,6 +40,7 @@ def export_for(user, *, with_client_data: bool) -> dict:
         "invitations_i_sent": _invitations(user),
         "check_ins": _check_ins(participations),
         "my_answers": _answers(user),
+        "my_safety_checks": _safety_checks(user),
         "conversation_cards": _cards(user, [p.checkin_id for p in participations]),
         "behaviors_i_added": _behaviors(user),
         "agreements": _agreements(user, couple_ids),
@@ -79,10 +81,26 @@ def _answers(user) -> list[dict]:
             "if_i_do": a.if_i_do,
             "if_partner_does": a.if_partner_does,
             "note": a.note,
+            "note_private": a.note_private,
         }
         for a in Answer.objects.filter(user=user)
         .select_related("behavior")
         .order_by("checkin_id", "behavior_id")
+    ]
+
+
+def _safety_checks(user) -> list[dict]:
+    """The private checks before submitting: the person's own, never the partner's."""
+    return [
+        {
+            "check_in": c.checkin_id,
+            "answers": c.answers,
+            "skipped": c.skipped,
+            "concern": c.concern,
+            "shared_with_therapist_at": _at(c.shared_at),
+            "answers_shared": c.share_answers,
+        }
+        for c in SafetyCheck.objects.filter(user=user).order_by("checkin_id")
     ]
 
 

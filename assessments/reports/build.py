@@ -3,62 +3,18 @@ and what changed since the last one. Every output (page, API, print, therapist) 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+
+from django.utils import timezone
 
 from boundaries.selectors import agreements_in_force_at
 
-from ..comparison import Answers, Comparison, Direction, Finding, compare
+from ..comparison import Comparison, Direction, Finding, compare
 from ..models import Answer, CardProgress, CheckIn, CheckInItem, Participation
 from ..prompts import Card, card_for
+from .answers import EMPTY, answers_by_user
 from .rows import Row, TalkingPoint
-
-STRENGTH_AT = 0.75  # a category where the couple mostly agrees
-
-
-GROWTH_AREA_CLASHES = 2  # a category with several clashes
-
-
-EMPTY = Answers("", "")
-
-
-@dataclass
-class CategoryScore:
-    category: object
-    score: float
-    clashes: int
-    behaviors: int
-
-    @property
-    def percent(self) -> int:
-        return round(self.score * 100)
-
-    @property
-    def is_growth_area(self) -> bool:
-        return self.clashes >= GROWTH_AREA_CLASHES
-
-    @property
-    def is_strength(self) -> bool:
-        return self.score >= STRENGTH_AT and not self.is_growth_area
-
-
-@dataclass
-class Changes:
-    previous: CheckIn
-    previous_overall: float
-    new_clashes: list[object] = field(default_factory=list)  # behaviors
-    resolved: list[object] = field(default_factory=list)
-
-    @property
-    def previous_percent(self) -> int:
-        return round(self.previous_overall * 100)
-
-    @property
-    def new_clash_ids(self) -> list[int]:
-        return [behavior.pk for behavior in self.new_clashes]
-
-    @property
-    def resolved_ids(self) -> list[int]:
-        return [behavior.pk for behavior in self.resolved]
+from .scores import CategoryScore, Changes, category_scores, changes_since_previous
 
 
 @dataclass
@@ -130,17 +86,10 @@ class Report:
         return [c for c in self.categories if c.is_growth_area]
 
 
-def _answers_by_user(answers) -> dict[int, dict[int, Answers]]:
-    table: dict[int, dict[int, Answers]] = {}
-    for answer in answers:
-        table.setdefault(answer.user_id, {})[answer.behavior_id] = Answers(
-            answer.if_i_do, answer.if_partner_does, answer.note
-        )
-    return table
+def _load(checkin: CheckIn, viewer=None):
+    """Both partners (by id), the round's behaviors in order, and the comparison: 4 queries.
 
-
-def _load(checkin: CheckIn):
-    """Both partners (by id), the round's behaviors in order, and the comparison: 4 queries."""
+    A partner as `viewer` gets the other's private notes blank."""
     people = [
         p.user
         for p in Participation.objects.filter(checkin=checkin)
@@ -153,7 +102,11 @@ def _load(checkin: CheckIn):
         .select_related("behavior__category")
         .order_by("behavior__category__position", "behavior__position", "behavior_id")
     )
-    answers = _answers_by_user(Answer.objects.filter(checkin=checkin))
+    ids = [p.pk for p in people]
+    hide = None  # nobody's, for a therapist
+    if viewer is not None and viewer.pk in ids:
+        hide = next(pk for pk in ids if pk != viewer.pk)
+    answers = answers_by_user(Answer.objects.filter(checkin=checkin), hide_private_of=hide)
     rows_in = [
         (
             item.behavior.pk,
@@ -178,14 +131,15 @@ def report_for(checkin: CheckIn, viewer) -> Report:
 
     The check-in must be complete.
     """
-    a, b, items, comparison = _load(checkin)
+    a, b, items, comparison = _load(checkin, viewer)
     me, partner = (b, a) if viewer.pk == b.pk else (a, b)
     behaviors = {item.behavior.pk: item.behavior for item in items}
     # The agreements the couple had made when they answered, not any made since.
     agreed = agreements_in_force_at(checkin.couple_id, checkin.started_at)
+    now = agreements_in_force_at(checkin.couple_id, timezone.now())
     names = {"a": a.name, "b": b.name}
     rows = [
-        _row(result, behaviors[result.behavior_id], names, me_is_a=me is a, agreed=agreed)
+        _row(result, behaviors[result.behavior_id], names, me_is_a=me is a, agreed=agreed, now=now)
         for result in comparison.ordered()
     ]
     return Report(
@@ -194,15 +148,15 @@ def report_for(checkin: CheckIn, viewer) -> Report:
         partner=partner,
         comparison=comparison,
         rows=rows,
-        categories=_category_scores(comparison, items),
-        changes=_changes_since_previous(checkin, comparison, behaviors),
+        categories=category_scores(comparison, items),
+        changes=changes_since_previous(checkin, comparison, behaviors),
         progress={p.card_key: p for p in CardProgress.objects.filter(checkin=checkin)},
         sides={"a": a, "b": b},
         for_partner=viewer.pk in (a.pk, b.pk),
     )
 
 
-def _row(result, behavior, names, *, me_is_a: bool, agreed) -> Row:
+def _row(result, behavior, names, *, me_is_a: bool, agreed, now) -> Row:
     """One behavior's line of the report: answers from the viewer's side, and its cards."""
     mine, theirs = (result.a, result.b) if me_is_a else (result.b, result.a)
     return Row(
@@ -212,6 +166,7 @@ def _row(result, behavior, names, *, me_is_a: bool, agreed) -> Row:
         theirs=theirs,
         cards=_cards(result, behavior, names),
         agreement=agreed.get(behavior.pk),
+        agreement_now=now.get(behavior.pk),
         _stricter=[
             (names[doer], names["b" if doer == "a" else "a"])
             for doer, way in result.directions.items()
@@ -235,63 +190,3 @@ def _cards(result, behavior, names) -> list[Card]:
         for finding in result.findings
         if finding.type != Finding.AGREEMENT
     ]
-
-
-def _category_scores(comparison: Comparison, items) -> list[CategoryScore]:
-    categories = {}
-    counts: dict[str, int] = {}
-    for item in items:
-        category = item.behavior.category
-        categories[category.slug] = category
-        counts[category.slug] = counts.get(category.slug, 0) + 1
-    ordered = sorted(categories.values(), key=lambda c: (c.position, c.name))
-    return [
-        CategoryScore(
-            category=category,
-            score=comparison.scores.by_category[category.slug],
-            clashes=comparison.clashes_by_category.get(category.slug, 0),
-            behaviors=counts[category.slug],
-        )
-        for category in ordered
-    ]
-
-
-def _clash_set(comparison: Comparison) -> set[int]:
-    return {r.behavior_id for r in comparison.results if Finding.CLASH in r.kinds}
-
-
-def _changes_since_previous(checkin, comparison, behaviors) -> Changes | None:
-    previous = (
-        CheckIn.objects.filter(
-            couple_id=checkin.couple_id,
-            completed_at__isnull=False,
-            completed_at__lt=checkin.completed_at,
-        )
-        .order_by("-completed_at")
-        .first()
-    )
-    if previous is None:
-        return None
-    answers = Answer.objects.filter(checkin=previous).select_related("behavior__category")
-    by_user = _answers_by_user(answers)
-    categories = {answer.behavior_id: answer.behavior.category.slug for answer in answers}
-    user_ids = sorted(by_user)
-    if len(user_ids) != 2:
-        return None
-    before = compare(
-        (
-            pk,
-            categories[pk],
-            by_user[user_ids[0]].get(pk, EMPTY),
-            by_user[user_ids[1]].get(pk, EMPTY),
-        )
-        for pk in sorted(categories)
-    )
-    now_clashes, then_clashes = _clash_set(comparison), _clash_set(before)
-    in_both = set(categories) & set(behaviors)
-    return Changes(
-        previous=previous,
-        previous_overall=before.scores.overall,
-        new_clashes=[behaviors[pk] for pk in sorted(now_clashes - then_clashes) if pk in in_both],
-        resolved=[behaviors[pk] for pk in sorted(then_clashes - now_clashes) if pk in in_both],
-    )

@@ -23,6 +23,7 @@ class SideDirection:
 class NoteBy:
     side: str
     note: str
+    withheld: bool = False
 
 
 @dataclass(frozen=True)
@@ -43,9 +44,9 @@ class FindingSeen:
         if finding.type == Finding.GRAY_AREA:
             answers = {"a": result.a, "b": result.b}
             notes = [
-                NoteBy(side, answers[side].note)
+                NoteBy(side, answers[side].note, answers[side].withheld)
                 for side in (finding.doer, finding.other)
-                if answers[side].note
+                if answers[side].note or answers[side].withheld
             ]
             return cls(finding, doer=finding.doer, other=finding.other, notes=notes)
         if finding.type == Finding.DOUBLE_STANDARD:
@@ -60,7 +61,8 @@ class Row:
     mine: Answers
     theirs: Answers
     cards: list[Card]
-    agreement: object = None  # the couple's agreement in force for this behavior, if any
+    agreement: object = None  # the couple's agreement in force when they answered, if any
+    agreement_now: object = None  # the one in force today (it may have been agreed since)
     _stricter: list = field(default_factory=list)
 
     @property
@@ -72,7 +74,10 @@ class Row:
     @property
     def differs_from_agreement(self) -> bool:
         """An agreement was in force, yet the answers now clash, depend, or go against it."""
-        if self.agreement is None:
+        return self.differs_from(self.agreement)
+
+    def differs_from(self, agreement) -> bool:
+        if agreement is None:
             return False
         if not self.result.is_agreement:
             return True
@@ -82,7 +87,7 @@ class Row:
             self.result.b.self,
             self.result.b.partner,
         }
-        decision = self.agreement.decision
+        decision = agreement.decision
         return (decision == "ok" and "not_ok" in answers) or (
             decision == "not_ok" and "ok" in answers
         )
@@ -121,5 +126,6 @@ class TalkingPoint:
 
     @property
     def offers_boundary(self) -> bool:
-        """A boundary makes sense unless one in force already says what they both hold."""
-        return self.row.agreement is None or self.row.differs_from_agreement
+        """A boundary makes sense unless one in force today already says what they both hold."""
+        now = self.row.agreement_now
+        return now is None or self.row.differs_from(now)

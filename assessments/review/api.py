@@ -11,6 +11,7 @@ from boundaries.api.agreements import AgreementSerializer
 from boundaries.models import AccessLogEntry, SessionNote
 from boundaries.services import therapists as therapist_services
 from config.api import JsonModelSerializer
+from safety.selectors import concerns_for_therapist
 
 from .. import reports
 from ..api.reports import ReportSerializer, report_data
@@ -27,6 +28,9 @@ class ClientRowSerializer(serializers.Serializer):
     open_proposals = serializers.IntegerField()
     agreements_due = serializers.IntegerField(source="due")
     last_activity = serializers.DateTimeField(allow_null=True)
+    safety_concern = serializers.BooleanField(
+        help_text="A partner raised a safety concern privately and let you know."
+    )
 
     def get_names(self, row) -> list[str]:
         return [person.name for person in row.people]
@@ -101,6 +105,20 @@ class ClientDetailView(APIView):
                     "names": serializers.ListField(child=serializers.CharField()),
                     "checkins": ClientCheckInSerializer(many=True),
                     "agreements": AgreementSerializer(many=True),
+                    "safety_concerns": serializers.ListField(
+                        child=inline_serializer(
+                            "SharedSafetyConcern",
+                            {
+                                "partner": serializers.CharField(),
+                                "checkin": serializers.IntegerField(),
+                                "at": serializers.DateTimeField(),
+                                "answers": serializers.DictField(
+                                    child=serializers.CharField(), allow_null=True
+                                ),
+                            },
+                        ),
+                        help_text="Concerns a partner raised privately and chose to let you know.",
+                    ),
                     "cannot_answer_honestly": serializers.ListField(
                         child=inline_serializer(
                             "PrivateFlagEntry",
@@ -139,6 +157,10 @@ class ClientDetailView(APIView):
                 ).data,
                 "cannot_answer_honestly": [
                     {"name": f.user.name, "checkin": f.checkin_id} for f in flags
+                ],
+                "safety_concerns": [
+                    {key: c[key] for key in ("partner", "checkin", "at", "answers")}
+                    for c in concerns_for_therapist(couple)
                 ],
             }
         )

@@ -11,6 +11,7 @@ from django.utils import timezone
 from boundaries.access import MAX_ID, client_item_or_404
 from boundaries.models import AccessLogEntry, Agreement, AgreementEvent, CoupleMembership
 from boundaries.selectors import active_links
+from safety.selectors import has_shared_concern
 
 from ..models import Answer, CheckIn, Participation
 
@@ -91,6 +92,7 @@ def _client_rows(therapist):
             last_answer=_latest(
                 Answer.objects.filter(checkin__couple=OuterRef("couple")), "updated_at"
             ),
+            safety_concern=has_shared_concern(),
         )
         .annotate(last_activity=Greatest(*(_or_epoch(name) for name in ACTIVITY_FIELDS)))
     )

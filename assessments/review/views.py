@@ -23,6 +23,7 @@ from boundaries.models import (
 )
 from boundaries.services import therapists as therapist_services
 from boundaries.views.therapists import clients_page
+from safety.selectors import concerns_for_therapist
 
 from .. import reports
 from ..models import CheckIn, Participation
@@ -88,6 +89,7 @@ def couple_detail(request, couple_id):
             ],
             "checkins": checkins,
             "flags": flags,
+            "concerns": concerns_for_therapist(couple),
             "in_force": [a for a in current if a.is_in_force],
             "waiting": [a for a in current if a.is_open],
             "history": boundary_selectors.agreement_history(couple)[:50],

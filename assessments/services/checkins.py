@@ -131,6 +131,12 @@ def _clean_answer(raw, position, titles) -> dict:
         cleaned[name] = value
     if "note" in raw:
         cleaned["note"] = note_clean(raw["note"], where=where)
+    if "private" in raw:
+        if not isinstance(raw["private"], bool):
+            raise ValidationError(
+                _("%(where)s: “private” must be true or false.") % {"where": where}
+            )
+        cleaned["note_private"] = raw["private"]
     return cleaned
 
 
@@ -161,7 +167,8 @@ def answers_save(*, user, checkin: CheckIn, answers) -> list[Answer]:
     """Save some of the user's answers (all or none). Fields left out keep their value.
 
     Each answer: {"behavior": id, "if_i_do": "ok"|"not_ok"|"depends"|"",
-    "if_partner_does": …, "note": "…"}.
+    "if_partner_does": …, "note": "…", "private": true|false}: a private note is never
+    shown to the partner (only to its writer and a consenting therapist).
     """
     if not answers:
         raise ValidationError({"answers": [_("Send a list of one or more answers.")]})
@@ -195,7 +202,7 @@ def _store_answers(checkin, user, cleaned) -> list[Answer]:
         answer = existing.get(item["behavior"]) or Answer(
             checkin=checkin, user=user, behavior_id=item["behavior"]
         )
-        for name in (*RATING_FIELDS, "note"):
+        for name in (*RATING_FIELDS, "note", "note_private"):
             if name in item:
                 setattr(answer, name, item[name])
         rows.append(answer)
@@ -203,7 +210,7 @@ def _store_answers(checkin, user, cleaned) -> list[Answer]:
         rows,
         update_conflicts=True,
         unique_fields=["checkin", "user", "behavior"],
-        update_fields=["if_i_do", "if_partner_does", "note", "updated_at"],
+        update_fields=["if_i_do", "if_partner_does", "note", "note_private", "updated_at"],
     )
     return rows
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from boundaries import selectors as boundary_selectors
 from boundaries.views.pages import not_linked
+from safety import selectors as safety_selectors
 
 from .. import selectors, services
 from ..access import checkin_for_user_or_404
@@ -106,6 +107,12 @@ def checkin_submit(request, pk):
 
 
 def _submit(request, checkin):
+    # Before the answers go in: the private safety check, once per check-in (it can be
+    # skipped, and never stops anyone from submitting).
+    survey = selectors.survey_for(checkin, request.user)
+    ready = not survey.missing and not survey.participation.has_submitted
+    if ready and safety_selectors.check_of(request.user, checkin) is None:
+        return redirect("safety_check", pk=checkin.pk)
     try:
         services.checkin_submit(user=request.user, checkin=checkin)
     except services.SurveyIncomplete as incomplete:

@@ -53,7 +53,9 @@ def talk_summary(request, pk):
     for number, card in enumerate(the_report.cards, start=1):
         progress = the_report.progress.get(card.key)
         entry = {"card": card, "number": number, "agreed": progress.agreed if progress else ""}
-        (talked if the_report.talked_about(card) else left).append(entry)
+        # Something agreed counts as talked about, ticked or not: nothing written is hidden.
+        done = the_report.talked_about(card) or entry["agreed"]
+        (talked if done else left).append(entry)
     context = {
         "report": the_report,
         "talked": talked,

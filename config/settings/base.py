@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "boundaries",
     "assessments",
     "notifications",
+    "safety",
 ]
 
 MIDDLEWARE = [

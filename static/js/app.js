@@ -49,10 +49,20 @@
     button.hidden = false;
     button.addEventListener("click", function () {
       var field = document.getElementById(button.getAttribute("data-copy"));
+      if (status) status.textContent = "";  // so the same words are announced again
       navigator.clipboard.writeText(field.value).then(function () {
         if (status) status.textContent = button.getAttribute("data-copied");
-      }, function () { field.focus(); field.select(); });
+      }, function () {
+        field.focus();
+        field.select();
+        if (status) status.textContent = button.getAttribute("data-copy-failed");
+      });
     });
+  });
+  // A step that takes something away asks first (where a button says what it takes).
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-confirm]");
+    if (button && !window.confirm(button.getAttribute("data-confirm"))) event.preventDefault();
   });
   document.querySelectorAll("[data-share]").forEach(function (button) {
     if (!navigator.share) return;

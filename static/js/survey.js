@@ -16,11 +16,21 @@
 
   function behaviorOf(item) { return parseInt(item.id.replace("item-", ""), 10); }
 
+  var summary = document.querySelector("[data-save-summary]");
+
   function setState(item, text, isError) {
     var el = item.querySelector("[data-save-state]");
     if (!el) return;
     el.textContent = text;
     if (isError) el.setAttribute("role", "alert"); else el.removeAttribute("role");
+    // A failure also shows by the progress bar, seen whichever behavior is on screen.
+    if (summary && isError) {
+      var title = item.querySelector(".item-title");
+      summary.textContent = (title ? title.textContent + ": " : "") + text;
+    } else if (summary && item.getAttribute("data-failed")) {
+      summary.textContent = "";
+    }
+    if (isError) item.setAttribute("data-failed", "1"); else item.removeAttribute("data-failed");
   }
 
   function errorText(body) {
@@ -93,6 +103,8 @@
       fields[target.name.split("-").slice(1).join("-")] = target.value;
       updateProgress();
       save(item, fields);
+    } else if (target.type === "checkbox" && /-private$/.test(target.name)) {
+      save(item, { "private": target.checked });
     } else if (target.tagName === "TEXTAREA") {
       clearTimeout(noteTimers[item.id]);
       delete noteTimers[item.id];
@@ -130,11 +142,16 @@
   var items = Array.prototype.slice.call(form.querySelectorAll("fieldset.item"));
   var nav = form.querySelector(".focus-nav");
   var modeButton = document.querySelector("[data-survey-mode]");
-  var small = window.matchMedia ? window.matchMedia("(max-width: 40rem)") : null;
-  var current = 0;
+  // Phones, upright or on their side.
+  var small = window.matchMedia ? window.matchMedia("(max-width: 48rem)") : null;
+  var current = -1;  // none shown yet
   var advanceTimer = null;
 
   function focused() { return form.classList.contains("focused"); }
+
+  function indexOf(hash) {
+    return items.findIndex(function (item) { return "#" + item.id === hash; });
+  }
 
   function nextOpen(from) {
     for (var i = from + 1; i < items.length; i++) if (!isComplete(items[i])) return i;
@@ -156,14 +173,16 @@
   }
 
   function setMode(one, moveFocus) {
+    clearTimeout(advanceTimer);
     form.classList.toggle("focused", one);
     nav.hidden = !one;
     document.querySelectorAll("[data-whole-list-only]").forEach(function (el) { el.hidden = one; });
     modeButton.textContent = modeButton.getAttribute(one ? "data-to-list" : "data-to-one");
-    if (one) {
-      var open = items.findIndex(function (item) { return !isComplete(item); });
-      show(open < 0 ? 0 : open, moveFocus);
-    }
+    if (!one) return;
+    // Keep the place across a switch (a phone turned sideways and back); else the first open.
+    var start = current;
+    if (start < 0) start = items.findIndex(function (item) { return !isComplete(item); });
+    show(start < 0 ? 0 : start, moveFocus);
   }
 
   function wantsOne() {
@@ -175,9 +194,8 @@
     var fitMode = function () {
       modeButton.parentNode.hidden = !small.matches;
       setMode(small.matches && wantsOne(), false);
-      var linked = items.findIndex(function (item) { return "#" + item.id === window.location.hash; });
-      if (focused() && linked >= 0) show(linked, false);
     };
+    if (indexOf(window.location.hash) >= 0) current = indexOf(window.location.hash);
     fitMode();
     if (small.addEventListener) small.addEventListener("change", fitMode);
     modeButton.addEventListener("click", function () {
@@ -189,23 +207,30 @@
       var step = event.target.closest("[data-step]");
       if (!step) return;
       if (step.getAttribute("data-step") === "1" && current === items.length - 1) {
-        var end = form.querySelector(".submit-block");
+        var end = form.querySelector(".submit-block h2");
         end.scrollIntoView({ block: "start" });
+        end.focus({ preventScroll: true });
         return;
       }
       show(current + Number(step.getAttribute("data-step")), true);
     });
     form.addEventListener("change", function (event) {
+      // Any change starts the wait afresh: a second tap (to "It depends", say) cancels it.
+      clearTimeout(advanceTimer);
       var item = event.target.closest("fieldset.item");
       if (!focused() || event.target.type !== "radio" || item !== items[current]) return;
       var depends = item.querySelector(".rating-input[value=depends]:checked");
       if (!isComplete(item) || depends || current === items.length - 1) return;
       advanceTimer = setTimeout(function () { show(nextOpen(current), true); }, 600);
     });
-    // A link to one behavior (a refused post lists what is missing) opens that one.
-    window.addEventListener("hashchange", function () {
-      var index = items.findIndex(function (item) { return "#" + item.id === window.location.hash; });
-      if (focused() && index >= 0) show(index, true);
+    // A link to one behavior (a refused post lists what is missing) opens that one, also
+    // when it is the link followed last time (the address does not change then).
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest("a[href^='#item-']");
+      if (!link || !focused() || indexOf(link.getAttribute("href")) < 0) return;
+      event.preventDefault();
+      history.replaceState(null, "", link.getAttribute("href"));
+      show(indexOf(link.getAttribute("href")), true);
     });
   }
 

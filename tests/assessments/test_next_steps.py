@@ -37,11 +37,11 @@ class TestHome:
         client = login(partner_a)
         html = client.get("/").content.decode()
         total = len(report_for(completed, partner_a).cards)
-        assert f"You have talked through 0 of {total} things." in html
+        assert f"You have talked through 0 of {total} conversation cards." in html
         assert "Go on talking it through" not in html
         talk_about(completed, partner_b)
         html = client.get("/").content.decode()
-        assert f"You have talked through 1 of {total} things." in html
+        assert f"You have talked through 1 of {total} conversation cards." in html
         assert "Go on talking it through" in html
 
     def test_a_therapist_waiting_for_me_and_only_me(

@@ -222,7 +222,7 @@ class TestExport:
         client = login(partner_a)
         # 21: the session is read from the database (sessions no longer depend on the cache),
         # and the notifications with their settings are two more.
-        with django_assert_max_num_queries(21):
+        with django_assert_max_num_queries(22):
             data, _text = _export(client)
         assert len(data["my_answers"]) == 2 * (14 + extra)
         assert len(data["notifications"]["received"]) == 2 + 14 + extra

@@ -182,7 +182,11 @@ class TestReportApi:
         gray = body["items"][1]["findings"][0]
         assert gray["type"] == "gray_area"
         assert gray["notes"] == [
-            {"by": {"name": "Alex", "is_me": False}, "note": "only if I tell you first"}
+            {
+                "by": {"name": "Alex", "is_me": False},
+                "note": "only if I tell you first",
+                "kept_private": False,
+            }
         ]
         assert {d["outcome"] for d in first["directions"]} == {"clash", "doer_stricter"}
         assert body["items"][-1]["findings"] == [{"type": "agreement"}]

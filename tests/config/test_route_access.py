@@ -32,11 +32,14 @@ URLCONFS = [
     "assessments.api_urls",
     "notifications.urls",
     "notifications.api_urls",
+    "safety.urls",
+    "safety.api_urls",
 ]
 
 # name: (kind, method, the object its URL names)
 ROUTES = {
     "about": ("public", "GET", None),
+    "using_safely": ("public", "GET", None),
     "quick_exit": ("public", "POST", None),
     "privacy": ("public", "GET", None),
     "therapist_signup": ("public", "GET", None),
@@ -90,6 +93,10 @@ ROUTES = {
     "talk": ("couple", "GET", "checkin"),
     "talk_summary": ("couple", "GET", "checkin"),
     "talk_mark": ("couple", "POST", "checkin"),
+    "safety_check": ("couple", "GET", "checkin"),
+    "safety_support": ("couple", "GET", "checkin"),
+    "safety_share": ("couple", "POST", "checkin"),
+    "api-safety-check": ("couple", "GET", "checkin"),
     "api-behavior": ("couple", "GET", "behavior"),
     "api-agreement-accept": ("couple", "POST", "agreement"),
     "api-agreement-withdraw": ("couple", "POST", "agreement"),

@@ -63,6 +63,12 @@ def test_both_partners_fill_in_and_submit(
     # Autosave has stored the answers before any button is pressed.
     expect(items.first.locator("[data-save-state]")).to_have_text("Saved")
     alex.get_by_role("button", name="Submit my answers").click()
+    # The private check comes first: Alex answers it, and nothing is of concern.
+    expect(alex.get_by_role("heading", name="Before you submit: a private check")).to_be_visible()
+    assert_accessible(alex)
+    for group in alex.locator("fieldset.safety-question").all():
+        group.locator("label", has_text="No").first.click()
+    alex.get_by_role("button", name="Continue").click()
     expect(alex.get_by_role("heading", name="Your answers are in")).to_be_visible()
     expect(alex.get_by_text("Waiting for Blair")).to_be_visible()
     assert_accessible(alex)
@@ -82,13 +88,21 @@ def test_both_partners_fill_in_and_submit(
     expect(blair.get_by_role("heading", name="Your check-in")).to_be_visible()
     assert_accessible(blair)
 
+    # On a phone one behavior shows at a time: once both answers are in, it moves on by
+    # itself (focus with it), as a person waits a moment to see the next one.
     chosen = 0
     while chosen < 2 * total:
         tab_until(blair, lambda el: el["type"] == "radio" and not el["groupChecked"])
         blair.keyboard.press("Space")
         chosen += 1
+        if chosen % 2 == 0 and chosen < 2 * total:
+            expect(blair.locator("fieldset.item-current")).to_be_focused()
     expect(blair.locator("[data-answered]")).to_have_text(str(total))
     tab_until(blair, lambda el: el["text"] == "Submit my answers")
+    blair.keyboard.press("Enter")
+    # Blair skips the private check, with the keyboard too.
+    expect(blair.get_by_role("heading", name="Before you submit: a private check")).to_be_visible()
+    tab_until(blair, lambda el: el["text"] == "Skip this and submit")
     blair.keyboard.press("Enter")
     expect(blair.get_by_role("heading", name="You have both finished")).to_be_visible()
     assert blair.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

@@ -14,9 +14,11 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.urls import reverse
 
 from assessments import services as checkins
 from assessments.management.commands.seed_demo import ALEX_ANSWERS, BLAIR_ANSWERS
+from assessments.models import CheckIn
 from assessments.reports import report_for
 from assessments.selectors import behavior_ids
 from boundaries import services as boundary_services
@@ -62,6 +64,8 @@ MEASURE = """() => {
   }
   return {
     wide: document.documentElement.scrollWidth > window.innerWidth,
+    title: document.title,
+    markup: [...document.querySelectorAll('[class*="<"], [id*="<"]')].length,
     small,
     text: document.body.innerText,
     links: [...document.querySelectorAll('a[href]')].map(a => a.href),
@@ -157,6 +161,12 @@ def _starts(base, user):
             )
         ]
     starts.append(base + "/accounts/logout/")
+    # Reached by a form, not a link: the private check before submitting, and its support.
+    for checkin in CheckIn.objects.filter(completed_at=None, participations__user=user):
+        starts += [
+            base + reverse("safety_check", args=[checkin.pk]),
+            base + reverse("safety_support", args=[checkin.pk]),
+        ]
     for email in Email.objects.filter(to=user.email):
         links = re.findall(r"https?://[^\s\"'<>]+", email.body_text)
         starts += [link.replace(settings.SITE_URL.rstrip("/"), base) for link in links]
@@ -180,6 +190,8 @@ def _problems(page, url, assert_accessible):
     found = []
     if seen["wide"]:
         found.append("scrolls sideways at 360 px")
+    if "<" in seen["title"] or not seen["title"].strip() or seen["markup"]:
+        found.append(f"markup where text belongs (title {seen['title']!r})")
     if seen["small"]:
         found.append("controls under 44 px: " + "; ".join(seen["small"][:5]))
     found += [f"shows {words!r}" for words in leftovers(seen["text"])]
