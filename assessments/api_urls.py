@@ -5,6 +5,7 @@ from .api import reports as reports_api
 from .api import talk as talk_api
 
 urlpatterns = [
+    path("conditions/", checkins_api.ConditionListView.as_view(), name="api-conditions"),
     path("checkins/", checkins_api.CheckInListView.as_view(), name="api-checkins"),
     path("checkins/<int:pk>/", checkins_api.CheckInDetailView.as_view(), name="api-checkin"),
     path(

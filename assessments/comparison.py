@@ -53,6 +53,8 @@ class Answers:
     note: str = ""
     # The note is private: a partner reading the other's answers gets it blank, with this set.
     private: bool = False
+    # What an "It depends" depends on: condition keys, in the list's order.
+    conditions: tuple = ()
 
     @property
     def withheld(self) -> bool:

@@ -25,7 +25,12 @@ def answers_from_post(post, survey: Survey) -> list[dict]:
         saved_note = item.answer.note if item.answer else ""
         if note is not None and note.strip() != saved_note:
             answer["note"] = note
-        # The private box comes with the note: posted with it, unticked when absent.
+        # The conditions and the private box come with the note: posted with it, unticked
+        # when absent.
+        ticked = post.getlist(field_name(pk, "conditions"))
+        saved = item.answer.conditions if item.answer else []
+        if note is not None and sorted(ticked) != sorted(saved):
+            answer["conditions"] = ticked
         private = post.get(field_name(pk, "private")) == "on"
         if note is not None and private != (item.answer.note_private if item.answer else False):
             answer["private"] = private
@@ -47,10 +52,13 @@ def with_posted(survey: Survey, answers: list[dict]) -> Survey:
             shown.if_partner_does = item.answer.if_partner_does
             shown.note = item.answer.note
             shown.note_private = item.answer.note_private
+            shown.conditions = item.answer.conditions
         for field in ("if_i_do", "if_partner_does", "note"):
             if field in values:
                 setattr(shown, field, values[field])
         if "private" in values:
             shown.note_private = values["private"]
+        if "conditions" in values:
+            shown.conditions = values["conditions"]
         item.answer = shown
     return survey

@@ -16,6 +16,24 @@ class Rating(models.TextChoices):
 NOTE_MAX_LENGTH = 1000
 
 
+class Condition(models.Model):
+    """What "It depends" can depend on: the conditions people name again and again (open or
+    hidden, how often, with whom, in person or online, alone or in a group). Staff keep the
+    list; every behavior, a couple's own too, offers it."""
+
+    key = models.SlugField(_("key"), max_length=40, unique=True)
+    label = models.CharField(_("label"), max_length=120)
+    position = models.PositiveIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("offered"), default=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("condition")
+
+    def __str__(self):
+        return self.label
+
+
 class CheckIn(models.Model):
     """One round of the survey for a couple. Its behaviors are fixed when it starts."""
 
@@ -106,6 +124,8 @@ class Answer(models.Model):
     note = models.TextField(_("Note"), max_length=NOTE_MAX_LENGTH, blank=True)
     # A private note: the partner never reads it (only its writer and a consenting therapist).
     note_private = models.BooleanField(_("Keep the note private"), default=False)
+    # "It depends — on what?": the keys of the conditions ticked (only with an "It depends").
+    conditions = models.JSONField(_("It depends on"), default=list, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

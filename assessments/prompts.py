@@ -118,13 +118,14 @@ class Card:
     behavior: str
     heading: str
     said: str
-    notes: tuple[tuple[str, str], ...]  # (whose, note)
+    notes: tuple[tuple[str, str, bool], ...]  # (whose, note, kept private)
     gut_check: str
     reciprocity: str
     questions: tuple[str, ...]
     category_note: str
     problem_signs: tuple[str, ...]
     harmless_signs: tuple[str, ...]
+    depends_on: object = None  # conditions.DependsOn, for a gray area where any were named
 
     def as_dict(self) -> dict:
         return {
@@ -134,7 +135,8 @@ class Card:
             "heading": self.heading,
             "said": self.said,
             "notes": [
-                {"by": whose, "note": note, "kept_private": not note} for whose, note in self.notes
+                {"by": whose, "note": note, "private": private, "kept_private": not note}
+                for whose, note, private in self.notes
             ],
             "gut_check": self.gut_check,
             "reciprocity_check": self.reciprocity,
@@ -151,7 +153,9 @@ def card_key(behavior_id: int, finding) -> str:
     return f"{behavior_id}-{finding.type.value}-{finding.doer or ''}"
 
 
-def card_for(finding, *, behavior_id, behavior_title, category_slug, answers, names) -> Card:
+def card_for(
+    finding, *, behavior_id, behavior_title, category_slug, answers, names, depends_on=None
+) -> Card:
     """A card for one clash, gray area or double standard.
 
     answers: {"a": Answers, "b": Answers}; names: {"a": "Alex", "b": "Blair"}.
@@ -167,7 +171,7 @@ def card_for(finding, *, behavior_id, behavior_title, category_slug, answers, na
     parts = CARDS[finding.type]
     # A note kept private from this reader shows as "" (the card says it was kept private).
     notes = tuple(
-        (names[who], answers[who].note)
+        (names[who], answers[who].note, answers[who].private)
         for who in (doer, other)
         if answers[who].note or answers[who].withheld
     )
@@ -188,4 +192,5 @@ def card_for(finding, *, behavior_id, behavior_title, category_slug, answers, na
         category_note=str(category_note),
         problem_signs=tuple(str(s) for s in PROBLEM_SIGNS),
         harmless_signs=tuple(str(s) for s in HARMLESS_SIGNS),
+        depends_on=depends_on if finding.type == Finding.GRAY_AREA else None,
     )

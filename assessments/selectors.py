@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from config.ids import id_from_text
 
 from .comparison import Answers, Finding, compare_behavior
-from .models import Answer, CardProgress, CheckIn, CheckInItem, Participation
+from .models import Answer, CardProgress, CheckIn, CheckInItem, Condition, Participation
 from .prompts import card_key
 
 
@@ -184,3 +184,33 @@ def agreed_on_card(user, checkin_id, card_key: str) -> tuple[int, str] | None:
         .first()
     )
     return None if agreed is None else (behavior_id, agreed)
+
+
+def condition_keys() -> list[str]:
+    """The keys of the conditions offered now, in their order (one query)."""
+    return list(Condition.objects.filter(is_active=True).values_list("key", flat=True))
+
+
+def conditions() -> list:
+    return list(Condition.objects.filter(is_active=True))
+
+
+def shared_conditions_on(user, checkin_id, behavior_id) -> tuple[int, list[str]] | None:
+    """(behavior id, labels of the conditions both partners named) for a behavior of one of
+    this person's current check-ins; None for anyone else's or a behavior not in it."""
+    from .conditions import shared_conditions
+
+    checkin_id, behavior_id = id_from_text(checkin_id), id_from_text(behavior_id)
+    if checkin_id is None or behavior_id is None:
+        return None
+    mine = CheckIn.objects.filter(
+        pk=checkin_id, couple__ended_at__isnull=True, participations__user=user
+    )
+    answers = list(
+        Answer.objects.filter(checkin__in=mine, behavior_id=behavior_id).order_by("user_id")
+    )
+    if len(answers) != 2:
+        return None
+    first, second = (Answers("", "", conditions=tuple(a.conditions)) for a in answers)
+    labels = dict(Condition.objects.values_list("key", "label"))
+    return behavior_id, [labels[key] for key in shared_conditions(first, second) if key in labels]

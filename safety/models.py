@@ -23,6 +23,9 @@ class SafetyCheck(models.Model):
     # The person chose to let the couple's consenting therapist know (and maybe the answers).
     shared_at = models.DateTimeField(null=True, blank=True)
     share_answers = models.BooleanField(default=False)
+    # The therapist links it was shared through: those therapists, while their access lasts.
+    # A therapist connected later, or one whose access ended and came back, sees nothing.
+    shared_with = models.ManyToManyField("boundaries.TherapistLink", blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from .models import SafetyCheck
 from .questions import KEYS, VALUES, is_concern
-from .selectors import consenting_therapists
+from .selectors import consenting_links
 
 
 def _refuse(message):
@@ -42,6 +42,8 @@ def safety_check_answer(*, user, checkin, answers) -> SafetyCheck:
         if not check.concern:
             check.shared_at, check.share_answers = None, False
         check.save()
+        if not check.concern:
+            check.shared_with.clear()
     return check
 
 
@@ -60,9 +62,11 @@ def safety_check_share(*, user, checkin, share: bool, with_answers: bool = False
         check = SafetyCheck.objects.select_for_update().filter(user=user, checkin=checkin).first()
         if check is None or not check.concern:
             raise ValidationError(_("There is no concern of yours to share here."))
-        if share and not consenting_therapists(checkin.couple):
+        links = consenting_links(checkin.couple) if share else []
+        if share and not links:
             raise ValidationError(_("No therapist can see your couple's reports just now."))
         check.shared_at = timezone.now() if share else None
         check.share_answers = bool(share and with_answers)
         check.save(update_fields=["shared_at", "share_answers", "updated_at"])
+        check.shared_with.set(links)
     return check

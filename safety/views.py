@@ -34,7 +34,9 @@ def _check_page(request, checkin, answers, *, errors=(), status=200):
 def safety_check(request, pk):
     """Offered once per check-in, between "Submit my answers" and submitting."""
     checkin = checkin_for_user_or_404(request.user, pk)
-    if checkin_selectors.survey_for(checkin, request.user).participation.has_submitted:
+    survey = checkin_selectors.survey_for(checkin, request.user)
+    # Only for a finished survey that is not in yet: nothing is recorded before that.
+    if survey.participation.has_submitted or survey.missing:
         return redirect("checkin", pk=checkin.pk)
     check = selectors.check_of(request.user, checkin)
     if request.method != "POST":
@@ -64,8 +66,8 @@ def safety_support(request, pk):
         "submitted": survey.participation.has_submitted,
         "resources": selectors.resources(),
         "therapist_names": [
-            therapist.therapist_profile.name
-            for therapist in selectors.consenting_therapists(checkin.couple)
+            link.therapist.therapist_profile.name
+            for link in selectors.consenting_links(checkin.couple)
         ],
     }
     return render(request, "safety/support.html", context)

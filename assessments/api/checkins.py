@@ -8,7 +8,7 @@ from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from boundaries.access import couple_for_user_or_404
-from config.api import TextField, WholeNumberField
+from config.api import TextField, TrueFalseField, WholeNumberField
 
 from .. import selectors, services
 from ..access import checkin_for_user_or_404
@@ -64,9 +64,21 @@ class AnswerSerializer(serializers.ModelSerializer):
         source="note_private", help_text=_("The note is private: your partner never sees it.")
     )
 
+    conditions = serializers.ListField(
+        child=serializers.CharField(), help_text=_("What an “It depends” depends on: keys.")
+    )
+
     class Meta:
         model = Answer
-        fields = ["behavior", "if_i_do", "if_partner_does", "note", "private", "updated_at"]
+        fields = [
+            "behavior",
+            "if_i_do",
+            "if_partner_does",
+            "note",
+            "private",
+            "conditions",
+            "updated_at",
+        ]
 
 
 RATING_REFUSED = _("must be one of ok, not_ok or depends.")
@@ -109,7 +121,13 @@ class AnswerInputSerializer(serializers.Serializer):
         error_messages={"invalid": _("must be text.")},
         help_text=_("At most 1,000 characters, counted after trimming."),
     )
-    private = serializers.BooleanField(
+    conditions = serializers.JSONField(
+        required=False,
+        help_text=_(
+            "With an “It depends” only: a list of condition keys (GET /api/v1/conditions/)."
+        ),
+    )
+    private = TrueFalseField(
         required=False,
         help_text=_(
             "Keep the note private: your partner never sees it, a consenting therapist does."
@@ -258,3 +276,17 @@ class PrivateFlagView(APIView):
         survey = selectors.survey_for(checkin, request.user)
         detail = CheckInDetailSerializer(checkin, context={"request": request, "survey": survey})
         return Response(detail.data["me"])
+
+
+class ConditionSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+
+
+class ConditionListView(APIView):
+    @extend_schema(
+        responses={200: ConditionSerializer(many=True)},
+        summary="What “It depends” can depend on",
+    )
+    def get(self, request):
+        return Response(ConditionSerializer(selectors.conditions(), many=True).data)

@@ -30,6 +30,9 @@ class SideField(serializers.Field):
 class FindingNoteSerializer(serializers.Serializer):
     by = SideField(source="side")
     note = serializers.CharField(allow_blank=True)
+    private = serializers.BooleanField(
+        help_text=_("Its writer keeps it private: only they and a consenting therapist read it.")
+    )
     kept_private = serializers.BooleanField(
         source="withheld", help_text=_("A private note: its words are not shown to you.")
     )
@@ -38,9 +41,17 @@ class FindingNoteSerializer(serializers.Serializer):
 class CardNoteSerializer(serializers.Serializer):
     by = serializers.CharField(help_text=_("The name of whoever wrote it"))
     note = serializers.CharField(allow_blank=True)
+    private = serializers.BooleanField(
+        help_text=_("Its writer keeps it private: only they and a consenting therapist read it.")
+    )
     kept_private = serializers.BooleanField(
         help_text=_("A private note: its words are not shown to you.")
     )
+
+
+class ConditionsBySerializer(serializers.Serializer):
+    by = SideField(source="side")
+    conditions = serializers.ListField(child=serializers.CharField())
 
 
 class FindingSerializer(serializers.Serializer):
@@ -52,6 +63,14 @@ class FindingSerializer(serializers.Serializer):
     other = SideField(required=False, help_text=_("gray area: the other partner"))
     partner = SideField(required=False, help_text=_("double standard: whose answers differ"))
     notes = FindingNoteSerializer(many=True, required=False)
+    conditions = ConditionsBySerializer(
+        many=True, required=False, help_text=_("gray area: what each partner's depends on")
+    )
+    shared = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        help_text=_("gray area: the conditions both named"),
+    )
 
     def to_representation(self, instance):
         data = super().to_representation(instance)

@@ -13,6 +13,6 @@ def answers_by_user(answers, hide_private_of=None) -> dict[int, dict[int, Answer
         private = answer.note_private and bool(answer.note)
         note = "" if private and answer.user_id == hide_private_of else answer.note
         table.setdefault(answer.user_id, {})[answer.behavior_id] = Answers(
-            answer.if_i_do, answer.if_partner_does, note, private
+            answer.if_i_do, answer.if_partner_does, note, private, tuple(answer.conditions)
         )
     return table

@@ -10,7 +10,8 @@ from django.utils import timezone
 from boundaries.selectors import agreements_in_force_at
 
 from ..comparison import Comparison, Direction, Finding, compare
-from ..models import Answer, CardProgress, CheckIn, CheckInItem, Participation
+from ..conditions import depends_on
+from ..models import Answer, CardProgress, CheckIn, CheckInItem, Condition, Participation
 from ..prompts import Card, card_for
 from .answers import EMPTY, answers_by_user
 from .rows import Row, TalkingPoint
@@ -137,9 +138,18 @@ def report_for(checkin: CheckIn, viewer) -> Report:
     # The agreements the couple had made when they answered, not any made since.
     agreed = agreements_in_force_at(checkin.couple_id, checkin.started_at)
     now = agreements_in_force_at(checkin.couple_id, timezone.now())
+    labels = dict(Condition.objects.values_list("key", "label"))
     names = {"a": a.name, "b": b.name}
     rows = [
-        _row(result, behaviors[result.behavior_id], names, me_is_a=me is a, agreed=agreed, now=now)
+        _row(
+            result,
+            behaviors[result.behavior_id],
+            names,
+            me_is_a=me is a,
+            agreed=agreed,
+            now=now,
+            labels=labels,
+        )
         for result in comparison.ordered()
     ]
     return Report(
@@ -156,7 +166,7 @@ def report_for(checkin: CheckIn, viewer) -> Report:
     )
 
 
-def _row(result, behavior, names, *, me_is_a: bool, agreed, now) -> Row:
+def _row(result, behavior, names, *, me_is_a: bool, agreed, now, labels) -> Row:
     """One behavior's line of the report: answers from the viewer's side, and its cards."""
     mine, theirs = (result.a, result.b) if me_is_a else (result.b, result.a)
     return Row(
@@ -164,7 +174,7 @@ def _row(result, behavior, names, *, me_is_a: bool, agreed, now) -> Row:
         result=result,
         mine=mine,
         theirs=theirs,
-        cards=_cards(result, behavior, names),
+        cards=_cards(result, behavior, names, labels),
         agreement=agreed.get(behavior.pk),
         agreement_now=now.get(behavior.pk),
         _stricter=[
@@ -175,9 +185,10 @@ def _row(result, behavior, names, *, me_is_a: bool, agreed, now) -> Row:
     )
 
 
-def _cards(result, behavior, names) -> list[Card]:
+def _cards(result, behavior, names, labels) -> list[Card]:
     """A conversation card for each clash, gray area and double standard of a behavior."""
     pair = {"a": result.a, "b": result.b}
+    depends = depends_on(pair, names, labels)
     return [
         card_for(
             finding,
@@ -186,6 +197,7 @@ def _cards(result, behavior, names) -> list[Card]:
             category_slug=behavior.category.slug,
             answers=pair,
             names=names,
+            depends_on=depends,
         )
         for finding in result.findings
         if finding.type != Finding.AGREEMENT

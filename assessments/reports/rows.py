@@ -4,6 +4,7 @@ the same seen side by side ("a" and "b" are the comparison's two partners)."""
 from dataclasses import dataclass, field
 
 from ..comparison import Answers, BehaviorResult, Direction, Finding, FindingItem
+from ..conditions import shared_conditions
 from ..prompts import Card
 
 
@@ -24,6 +25,13 @@ class NoteBy:
     side: str
     note: str
     withheld: bool = False
+    private: bool = False
+
+
+@dataclass(frozen=True)
+class ConditionsBy:
+    side: str
+    conditions: list[str]
 
 
 @dataclass(frozen=True)
@@ -36,6 +44,8 @@ class FindingSeen:
     other: str | None = None
     partner: str | None = None
     notes: list[NoteBy] | None = None
+    conditions: list[ConditionsBy] | None = None  # gray area: what each one's depends on
+    shared: list[str] | None = None  # gray area: the conditions both named (keys)
 
     @classmethod
     def of(cls, finding: FindingItem, result: BehaviorResult) -> "FindingSeen":
@@ -44,11 +54,20 @@ class FindingSeen:
         if finding.type == Finding.GRAY_AREA:
             answers = {"a": result.a, "b": result.b}
             notes = [
-                NoteBy(side, answers[side].note, answers[side].withheld)
+                NoteBy(side, answers[side].note, answers[side].withheld, answers[side].private)
                 for side in (finding.doer, finding.other)
                 if answers[side].note or answers[side].withheld
             ]
-            return cls(finding, doer=finding.doer, other=finding.other, notes=notes)
+            conditions = [ConditionsBy(side, list(answers[side].conditions)) for side in ("a", "b")]
+            shared = list(shared_conditions(result.a, result.b))
+            return cls(
+                finding,
+                doer=finding.doer,
+                other=finding.other,
+                notes=notes,
+                conditions=conditions,
+                shared=shared,
+            )
         if finding.type == Finding.DOUBLE_STANDARD:
             return cls(finding, partner=finding.doer)
         return cls(finding)
@@ -123,6 +142,14 @@ class TalkingPoint:
     @property
     def agreed(self) -> list[str]:
         return list(dict.fromkeys(p.agreed for p in self.saved if p.agreed))
+
+    @property
+    def shared_conditions(self) -> tuple[str, ...]:
+        """The conditions both named, from the behavior's gray-area card (labels)."""
+        for card in self.row.cards:
+            if card.depends_on is not None and card.depends_on.shared:
+                return card.depends_on.shared
+        return ()
 
     @property
     def offers_boundary(self) -> bool:

@@ -160,7 +160,7 @@ class ClientDetailView(APIView):
                 ],
                 "safety_concerns": [
                     {key: c[key] for key in ("partner", "checkin", "at", "answers")}
-                    for c in concerns_for_therapist(couple)
+                    for c in concerns_for_therapist(couple, request.user)
                 ],
             }
         )

@@ -89,7 +89,7 @@ def couple_detail(request, couple_id):
             ],
             "checkins": checkins,
             "flags": flags,
-            "concerns": concerns_for_therapist(couple),
+            "concerns": concerns_for_therapist(couple, therapist),
             "in_force": [a for a in current if a.is_in_force],
             "waiting": [a for a in current if a.is_open],
             "history": boundary_selectors.agreement_history(couple)[:50],

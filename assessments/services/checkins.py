@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from boundaries.models import validate_text
 from boundaries.selectors import behaviors_for
 from boundaries.services.couples import lock_current_couple
 from notifications import services as notification_services
@@ -15,17 +14,13 @@ from notifications.kinds import Kind
 
 from .. import selectors
 from ..models import (
-    NOTE_MAX_LENGTH,
     Answer,
     CheckIn,
     CheckInItem,
     Participation,
-    Rating,
 )
 from ..reports import summary_of
-
-RATING_FIELDS = ("if_i_do", "if_partner_does")
-
+from .answer_rules import RATING_FIELDS, check_conditions, clean_answer
 
 MAX_ANSWERS_PER_SAVE = 1000
 
@@ -107,62 +102,6 @@ def _locked_participation(checkin, user) -> Participation:
     return participation
 
 
-def _clean_answer(raw, position, titles) -> dict:
-    """One answer, parsed by the page or the API (a behavior id, ratings and a note as text),
-    checked against the round's rules; raises with a readable message."""
-    where = _("Answer %(n)d") % {"n": position + 1}
-    behavior_id = raw["behavior"]
-    if behavior_id not in titles:
-        raise ValidationError(
-            _("%(where)s: behavior %(id)s is not part of this check-in.")
-            % {"where": where, "id": behavior_id}
-        )
-    where = f"“{titles[behavior_id]}”"
-    cleaned = {"behavior": behavior_id}
-    for name in RATING_FIELDS:
-        if name not in raw:
-            continue
-        value = raw[name] if raw[name] is not None else ""
-        if value != "" and value not in Rating.values:
-            raise ValidationError(
-                _("%(where)s: “%(field)s” must be one of ok, not_ok or depends.")
-                % {"where": where, "field": name}
-            )
-        cleaned[name] = value
-    if "note" in raw:
-        cleaned["note"] = note_clean(raw["note"], where=where)
-    if "private" in raw:
-        if not isinstance(raw["private"], bool):
-            raise ValidationError(
-                _("%(where)s: “private” must be true or false.") % {"where": where}
-            )
-        cleaned["note_private"] = raw["private"]
-    return cleaned
-
-
-def note_clean(value, *, where: str) -> str:
-    """A note as stored: one kind of line break, trimmed, checked for length and characters."""
-    value = value if value is not None else ""
-    # Browsers count a line break as one character but send two (CR LF).
-    value = value.replace("\r\n", "\n").strip()
-    if len(value) > NOTE_MAX_LENGTH:
-        raise ValidationError(
-            _("%(where)s: a note can be at most %(max)d characters.")
-            % {"where": where, "max": NOTE_MAX_LENGTH}
-        )
-    try:
-        validate_text(value)
-    except ValidationError:
-        raise ValidationError(
-            _(
-                "%(where)s: the note contains invisible or control characters (such as "
-                "zero-width spaces or direction marks). Please remove them."
-            )
-            % {"where": where}
-        ) from None
-    return value
-
-
 def answers_save(*, user, checkin: CheckIn, answers) -> list[Answer]:
     """Save some of the user's answers (all or none). Fields left out keep their value.
 
@@ -181,14 +120,15 @@ def answers_save(*, user, checkin: CheckIn, answers) -> list[Answer]:
                 _("You have submitted this check-in; your answers are locked. Start a new one.")
             )
         titles = selectors.behavior_titles(checkin)
+        known = selectors.condition_keys() if any("conditions" in a for a in answers) else ()
         try:
-            cleaned = [_clean_answer(raw, n, titles) for n, raw in enumerate(answers)]
+            cleaned = [clean_answer(raw, n, titles, known) for n, raw in enumerate(answers)]
+            return _store_answers(checkin, user, cleaned, titles)
         except ValidationError as error:
             raise ValidationError({"answers": error.messages}) from None
-        return _store_answers(checkin, user, cleaned)
 
 
-def _store_answers(checkin, user, cleaned) -> list[Answer]:
+def _store_answers(checkin, user, cleaned, titles) -> list[Answer]:
     """Write cleaned answers in one statement; a field left out keeps its stored value."""
     ids = [item["behavior"] for item in cleaned]
     if len(set(ids)) != len(ids):
@@ -202,15 +142,23 @@ def _store_answers(checkin, user, cleaned) -> list[Answer]:
         answer = existing.get(item["behavior"]) or Answer(
             checkin=checkin, user=user, behavior_id=item["behavior"]
         )
-        for name in (*RATING_FIELDS, "note", "note_private"):
+        for name in (*RATING_FIELDS, "note", "note_private", "conditions"):
             if name in item:
                 setattr(answer, name, item[name])
+        check_conditions(answer, item, titles)
         rows.append(answer)
     Answer.objects.bulk_create(
         rows,
         update_conflicts=True,
         unique_fields=["checkin", "user", "behavior"],
-        update_fields=["if_i_do", "if_partner_does", "note", "note_private", "updated_at"],
+        update_fields=[
+            "if_i_do",
+            "if_partner_does",
+            "note",
+            "note_private",
+            "conditions",
+            "updated_at",
+        ],
     )
     return rows
 

@@ -12,7 +12,8 @@ from ..models import (
     CardProgress,
     CheckIn,
 )
-from .checkins import lock_couple_of_checkin, note_clean
+from .answer_rules import note_clean
+from .checkins import lock_couple_of_checkin
 
 
 class ReportNotReady(ValidationError):

@@ -62,6 +62,7 @@ def _survey_page(request, checkin, *, errors=(), missing=(), status=200, posted=
         "checkin": checkin,
         "survey": survey,
         "ratings": Rating.choices,
+        "conditions": selectors.conditions(),
         "errors": errors,
         "missing": missing,
     }

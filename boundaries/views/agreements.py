@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from assessments.selectors import agreed_on_card
+from assessments.selectors import agreed_on_card, shared_conditions_on
 from config.ids import id_from_text
 
 from .. import access, selectors, services
@@ -96,6 +96,15 @@ def agreement_propose(request):
             revisit_on=revisit if revisit and revisit > timezone.localdate() else None,
             replaces=changing.pk if changing.is_open else None,
         )
+    elif "depends" in request.GET:
+        # From a gray area: "OK if …" with the conditions both partners named.
+        found = shared_conditions_on(
+            request.user, request.GET.get("checkin"), request.GET["depends"]
+        )
+        if found is not None:
+            initial["behavior"] = found[0]
+            if found[1]:
+                initial.update(decision="conditional", conditions="; ".join(found[1]))
     elif "card" in request.GET:
         # From the conversation's summary: what the two of you agreed, to make a boundary of.
         # The link names the card, never the words, so they stay out of the browser's history.

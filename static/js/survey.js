@@ -73,6 +73,18 @@
     });
   }
 
+  // "If it depends: on what?" shows once an answer is "It depends". Without it the ticks go
+  // (the server would drop them too); returns whether they show.
+  function fitConditions(item) {
+    var box = item.querySelector("[data-conditions]");
+    var depends = !!item.querySelector(".rating-input[value=depends]:checked");
+    if (!box) return depends;
+    box.hidden = !depends;
+    if (!depends) box.querySelectorAll("input:checked").forEach(function (b) { b.checked = false; });
+    return depends;
+  }
+  form.querySelectorAll("fieldset.item").forEach(fitConditions);
+
   function isComplete(item) {
     return item.querySelectorAll(".rating-input:checked").length === 2;
   }
@@ -102,7 +114,11 @@
       var fields = {};
       fields[target.name.split("-").slice(1).join("-")] = target.value;
       updateProgress();
+      if (!fitConditions(item)) fields.conditions = [];
       save(item, fields);
+    } else if (target.type === "checkbox" && /-conditions$/.test(target.name)) {
+      var ticked = item.querySelectorAll("[data-conditions] input:checked");
+      save(item, { conditions: Array.prototype.map.call(ticked, function (box) { return box.value; }) });
     } else if (target.type === "checkbox" && /-private$/.test(target.name)) {
       save(item, { "private": target.checked });
     } else if (target.tagName === "TEXTAREA") {

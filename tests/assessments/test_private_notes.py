@@ -95,8 +95,12 @@ def test_the_api_takes_private_and_refuses_anything_but_true_or_false(api, check
 def test_the_export_has_my_choice(login, finished, partner_a, partner_b):
     mine = login(partner_a).get(reverse("my_data_export")).json()
     assert any(a["note_private"] and a["note"] == SECRET for a in mine["my_answers"])
-    theirs = login(partner_b).get(reverse("my_data_export")).content.decode()
-    assert SECRET not in theirs
+    theirs = login(partner_b).get(reverse("my_data_export"))
+    assert SECRET not in theirs.content.decode()
+    # The export holds my own answers only: the partner's are never a download.
+    own = selectors.behavior_ids(finished)
+    assert len(theirs.json()["my_answers"]) == len(own)
+    assert all(a["note"] == "" for a in theirs.json()["my_answers"])
 
 
 def test_the_report_says_it_is_not_evidence(login, finished, partner_b):

@@ -107,7 +107,7 @@ class TestReportPage:
             reverse("talk", args=[checkin.pk]),
             f"/api/v1/checkins/{checkin.pk}/report/",
         ]:
-            with django_assert_max_num_queries(11):
+            with django_assert_max_num_queries(12):
                 assert client.get(url).status_code == 200
 
 
@@ -185,6 +185,7 @@ class TestReportApi:
             {
                 "by": {"name": "Alex", "is_me": False},
                 "note": "only if I tell you first",
+                "private": False,
                 "kept_private": False,
             }
         ]

@@ -80,6 +80,7 @@ ROUTES = {
     "api-therapist-preview": ("mine", "POST", None),
     "api-access-log": ("mine", "GET", None),
     "api-checkins": ("mine", "GET", None),
+    "api-conditions": ("mine", "GET", None),
     "behavior_edit": ("couple", "GET", "behavior"),
     "behavior_retire": ("couple", "POST", "behavior"),
     "therapist_consent": ("couple", "POST", "link"),

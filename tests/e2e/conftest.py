@@ -47,8 +47,12 @@ def _catalog(transactional_db):
     """
     from django.apps import apps
 
-    seed_module = import_module("boundaries.migrations.0003_seed_catalog")
-    seed_module.seed(apps, schema_editor=None)
+    for seeding in (
+        "boundaries.migrations.0003_seed_catalog",
+        "assessments.migrations.0007_seed_conditions",
+        "safety.migrations.0002_default_resources",
+    ):
+        import_module(seeding).seed(apps, schema_editor=None)
 
 
 @pytest.fixture(scope="session")

@@ -172,6 +172,12 @@ def test_on_a_phone_one_behavior_at_a_time(
     current.get_by_label("Note (optional)").fill("Only if I know them")
     page.wait_for_timeout(800)
     expect(items.nth(1)).to_be_visible()
+    # The note saves a moment after typing stops.
+    saved_note = Answer.objects.filter(checkin=checkin, user=partner_a, note="Only if I know them")
+    for _ in range(50):
+        if saved_note.exists():
+            break
+        page.wait_for_timeout(100)
     expect(current.locator("[data-save-state]")).to_have_text("Saved")
     page.get_by_role("button", name="Previous").click()
     expect(items.first).to_be_visible()
