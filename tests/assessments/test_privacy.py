@@ -296,7 +296,7 @@ class TestDelete:
         assert page.status_code == 200
         html = page.content.decode()
         assert "Only at work" in html
-        assert "Proposed by a former partner, accepted by Blair" in html
+        assert "Proposed by a former partner on " in html and ", accepted by Blair on " in html
         assert "Propose a change" not in html and "Alex" not in html
 
         events = api.as_user(partner_b).get("/api/v1/agreements/history/").json()

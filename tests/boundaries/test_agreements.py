@@ -289,3 +289,19 @@ def test_the_propose_form_chooses_no_decision_for_them(login, couple, partner_a)
     html = login(partner_a).get(reverse("agreement_propose")).content.decode()
     assert 'name="decision"' in html
     assert "checked" not in html.split('name="decision"', 1)[1].split("</fieldset>", 1)[0]
+
+
+def test_printed_boundaries_are_a_dated_document(login, couple, partner_a, partner_b):
+    from django.utils import timezone
+
+    from boundaries.models import Behavior
+    from boundaries.services import agreement_accept, agreement_propose
+
+    proposal = agreement_propose(
+        user=partner_a, behavior=Behavior.objects.catalog().first(), decision="not_ok"
+    )
+    agreement_accept(user=partner_b, agreement_id=proposal.pk)
+    html = login(partner_a).get("/boundaries/").content.decode()
+    today = timezone.localdate().strftime("%-d %B %Y")
+    assert f"As agreed between Alex and Blair, printed on {today}." in html
+    assert f"Proposed by Alex on {today}, accepted by Blair on {today}." in html
