@@ -161,6 +161,12 @@ class CardProgress(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     agreed = models.TextField(_("What we agreed"), max_length=NOTE_MAX_LENGTH, blank=True)
+    # Taking turns: who speaks now, which turn it is (0: not started), and a break.
+    speaker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    turn = models.PositiveIntegerField(default=0)
+    paused_until = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

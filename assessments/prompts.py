@@ -153,6 +153,16 @@ def card_key(behavior_id: int, finding) -> str:
     return f"{behavior_id}-{finding.type.value}-{finding.doer or ''}"
 
 
+def _notes(answers, names, sides) -> tuple:
+    """(whose, note, private) of both sides; a note kept private from this reader shows as
+    "" (the card says it was kept private)."""
+    return tuple(
+        (names[who], answers[who].note, answers[who].private)
+        for who in sides
+        if answers[who].note or answers[who].withheld
+    )
+
+
 def card_for(
     finding, *, behavior_id, behavior_title, category_slug, answers, names, depends_on=None
 ) -> Card:
@@ -169,12 +179,7 @@ def card_for(
         "other_answer": ANSWER_WORDS.get(answers[other].partner, ""),
     }
     parts = CARDS[finding.type]
-    # A note kept private from this reader shows as "" (the card says it was kept private).
-    notes = tuple(
-        (names[who], answers[who].note, answers[who].private)
-        for who in (doer, other)
-        if answers[who].note or answers[who].withheld
-    )
+    notes = _notes(answers, names, (doer, other))
     category_note = CARD_CATEGORY_NOTES.get(
         (finding.type, category_slug), CATEGORY_NOTES.get(category_slug, "")
     )

@@ -20,4 +20,5 @@ urlpatterns = [
     path("checkins/<int:pk>/talk/", talk_views.talk, name="talk"),
     path("checkins/<int:pk>/talk/mark/", talk_views.talk_mark, name="talk_mark"),
     path("checkins/<int:pk>/talk/summary/", talk_views.talk_summary, name="talk_summary"),
+    path("checkins/<int:pk>/talk/turn/", talk_views.talk_turn, name="talk_turn"),
 ]

@@ -1,15 +1,16 @@
 """The API of the guided conversation's shared progress."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import TextField, TrueFalseField
+from config.api import TextField, TrueFalseField, WholeNumberField
 
 from .. import services
 from ..access import checkin_for_user_or_404
+from ..models import CardProgress
 
 
 class CardProgressInputSerializer(serializers.Serializer):
@@ -21,12 +22,24 @@ class CardProgressInputSerializer(serializers.Serializer):
         allow_blank=True,
         help_text=_("The card's version when you read it; refused if your partner saved since."),
     )
+    speaker = WholeNumberField(
+        required=False, allow_null=True, help_text=_("Taking turns: the id of who speaks now.")
+    )
+    turn = WholeNumberField(required=False, min_value=0, help_text=_("Which turn it is."))
+    paused_until = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        help_text=_("A break: at least 20 minutes from now; null to go on."),
+    )
 
 
 class CardProgressOutputSerializer(serializers.Serializer):
     card = serializers.CharField(source="card_key")
     talked_about = serializers.SerializerMethodField()
     agreed = serializers.CharField()
+    speaker = serializers.IntegerField(source="speaker_id", allow_null=True)
+    turn = serializers.IntegerField()
+    paused_until = serializers.DateTimeField(allow_null=True)
     version = serializers.CharField()
 
     def get_talked_about(self, progress) -> bool:
@@ -34,6 +47,19 @@ class CardProgressOutputSerializer(serializers.Serializer):
 
 
 class CardProgressView(APIView):
+    @extend_schema(
+        parameters=[OpenApiParameter("card", str, required=True)],
+        responses={200: CardProgressOutputSerializer},
+        summary="One conversation card's shared progress and whose turn it is",
+    )
+    def get(self, request, pk):
+        checkin = checkin_for_user_or_404(request.user, pk)
+        key = str(request.query_params.get("card", ""))[:64]
+        progress = CardProgress.objects.filter(checkin=checkin, card_key=key).first()
+        if progress is None:
+            progress = CardProgress(checkin=checkin, card_key=key)
+        return Response(CardProgressOutputSerializer(progress).data)
+
     @extend_schema(
         request=CardProgressInputSerializer,
         responses={200: CardProgressOutputSerializer},
@@ -45,7 +71,8 @@ class CardProgressView(APIView):
         serializer = CardProgressInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        changes = {name: data[name] for name in ("talked_about", "agreed") if name in data}
+        names = ("talked_about", "agreed", "speaker", "turn", "paused_until")
+        changes = {name: data[name] for name in names if name in data}
         try:
             progress = services.card_progress_save(
                 user=request.user,

@@ -1,16 +1,21 @@
 """Talking it through: the guided conversation, one card at a time."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import services
 from ..access import checkin_for_user_or_404
+from ..models import CardProgress
 from ..reports import report_for
+from ..selectors import participations
 from .reports import waiting_page
 
 
@@ -37,6 +42,11 @@ def talk(request, pk):
         "total": len(cards),
         "progress": the_report.progress.get(card.key),
         "talked": the_report.talked_count,
+        "partners": [the_report.me, the_report.partner],
+        "paused": bool(context_progress := the_report.progress.get(card.key))
+        and context_progress.paused_until is not None
+        and context_progress.paused_until > timezone.now(),
+        "breaks": BREAKS,
     }
     return render(request, "assessments/talk.html", context)
 
@@ -96,3 +106,51 @@ def _card_number(raw) -> int:
         return max(int(str(raw).strip()), 1)
     except (TypeError, ValueError):
         return 1
+
+
+BREAKS = (20, 30, 60)  # minutes a couple can choose for "we need a break"
+
+
+def _turn_change(request, progress, partners):
+    """What one press of the turn panel changes: start, swap, pause or go on."""
+    action, _colon, who = request.POST.get("turn_action", "").partition(":")
+    if action == "start":
+        speaker = next((p for p in partners if str(p.pk) == who), None)
+        return {"speaker": speaker.pk if speaker else -1, "turn": 1, "paused_until": None}
+    if action == "swap" and progress is not None and progress.speaker_id:
+        other = next(p.pk for p in partners if p.pk != progress.speaker_id)
+        return {"speaker": other, "turn": progress.turn + 1}
+    if action == "pause":
+        minutes = _card_number(request.POST.get("minutes"))
+        minutes = minutes if minutes in BREAKS else BREAKS[0]
+        return {"paused_until": timezone.now() + timedelta(minutes=minutes)}
+    if action == "resume":
+        return {"paused_until": None}
+    return None
+
+
+@login_required
+@require_POST
+def talk_turn(request, pk):
+    """The turn panel: who speaks first, swap, a break, and coming back from it."""
+    checkin = checkin_for_user_or_404(request.user, pk)
+    number = _card_number(request.POST.get("number"))
+    back = f"{reverse('talk', args=[pk])}?card={number}"
+    key = request.POST.get("card", "")
+    progress = CardProgress.objects.filter(checkin=checkin, card_key=key).first()
+    partners = [p.user for p in participations(checkin)]
+    changes = _turn_change(request, progress, partners)
+    if changes is None:
+        messages.error(request, _("That step is not one we know."))
+        return redirect(back)
+    try:
+        services.card_progress_save(
+            user=request.user,
+            checkin=checkin,
+            card_key=key,
+            seen_version=request.POST.get("version", ""),
+            **changes,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(back)

@@ -78,41 +78,48 @@ def _past_agreements(request, couple):
     )
 
 
-@login_required
-def agreement_propose(request):
-    couple = access.couple_for_user_or_404(request.user)
-    initial = {}  # no decision chosen for them: each is a real choice
-    changing = None
-    change_id = id_from_text(request.GET.get("change") or request.POST.get("replaces"))
-    behavior_id = id_from_text(request.GET.get("behavior"))
+def _initial_from_link(request) -> tuple[dict, object]:
+    """What the propose form starts from, by the link that opened it: a change to an
+    agreement, a gray area's shared conditions, a card's agreement, or a behavior. No
+    decision is chosen for anyone, except "OK if …" from conditions both named."""
+    get = request.GET
+    change_id = id_from_text(get.get("change") or request.POST.get("replaces"))
     if change_id is not None:
         changing = access.agreement_or_404(request.user, change_id)
         revisit = changing.revisit_on
-        initial.update(
-            behavior=changing.behavior_id,
-            decision=changing.decision,
-            conditions=changing.conditions,
+        return {
+            "behavior": changing.behavior_id,
+            "decision": changing.decision,
+            "conditions": changing.conditions,
             # A date that has come is no date to propose again.
-            revisit_on=revisit if revisit and revisit > timezone.localdate() else None,
-            replaces=changing.pk if changing.is_open else None,
-        )
-    elif "depends" in request.GET:
-        # From a gray area: "OK if …" with the conditions both partners named.
-        found = shared_conditions_on(
-            request.user, request.GET.get("checkin"), request.GET["depends"]
-        )
-        if found is not None:
-            initial["behavior"] = found[0]
-            if found[1]:
-                initial.update(decision="conditional", conditions="; ".join(found[1]))
-    elif "card" in request.GET:
-        # From the conversation's summary: what the two of you agreed, to make a boundary of.
+            "revisit_on": revisit if revisit and revisit > timezone.localdate() else None,
+            "replaces": changing.pk if changing.is_open else None,
+        }, changing
+    if "depends" in get:
+        found = shared_conditions_on(request.user, get.get("checkin"), get["depends"])
+        if found is None:
+            return {}, None
+        if not found[1]:
+            return {"behavior": found[0]}, None
+        return {
+            "behavior": found[0],
+            "decision": "conditional",
+            "conditions": "; ".join(found[1]),
+        }, None
+    if "card" in get:
         # The link names the card, never the words, so they stay out of the browser's history.
-        found = agreed_on_card(request.user, request.GET.get("checkin"), request.GET["card"])
-        if found is not None:
-            initial.update(behavior=found[0], conditions=found[1][:CONDITIONS_MAX_LENGTH])
-    elif behavior_id is not None:
-        initial["behavior"] = behavior_id
+        found = agreed_on_card(request.user, get.get("checkin"), get["card"])
+        if found is None:
+            return {}, None
+        return {"behavior": found[0], "conditions": found[1][:CONDITIONS_MAX_LENGTH]}, None
+    behavior_id = id_from_text(get.get("behavior"))
+    return ({"behavior": behavior_id} if behavior_id is not None else {}), None
+
+
+@login_required
+def agreement_propose(request):
+    couple = access.couple_for_user_or_404(request.user)
+    initial, changing = _initial_from_link(request)
     form = _agreement_form(request, couple, request.POST or None, initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -93,6 +93,7 @@ ROUTES = {
     "report": ("couple", "GET", "checkin"),
     "talk": ("couple", "GET", "checkin"),
     "talk_summary": ("couple", "GET", "checkin"),
+    "talk_turn": ("couple", "POST", "checkin"),
     "talk_mark": ("couple", "POST", "checkin"),
     "safety_check": ("couple", "GET", "checkin"),
     "safety_support": ("couple", "GET", "checkin"),
