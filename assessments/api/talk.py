@@ -54,7 +54,12 @@ class CardProgressView(APIView):
     )
     def get(self, request, pk):
         checkin = checkin_for_user_or_404(request.user, pk)
-        key = str(request.query_params.get("card", ""))[:64]
+        query = request.query_params
+        if set(query) != {"card"} or len(query.getlist("card")) != 1:
+            raise serializers.ValidationError({"card": [_("Ask for one card: ?card=<key>.")]})
+        key = query["card"]
+        if len(key) > 64:
+            raise serializers.ValidationError({"card": [_("There is no such card.")]})
         progress = CardProgress.objects.filter(checkin=checkin, card_key=key).first()
         if progress is None:
             progress = CardProgress(checkin=checkin, card_key=key)

@@ -125,3 +125,9 @@ class TestApi:
 
     def test_a_stranger_gets_404(self, api, completed, key, outsider):
         assert api.as_user(outsider).get(self.url(completed), {"card": key}).status_code == 404
+
+
+@pytest.mark.parametrize("query", [{}, {"card": "x", "other": "1"}, {"card": "x" * 65}])
+def test_reading_a_card_asks_for_exactly_one(api, completed, partner_a, query):
+    url = reverse("api-checkin-cards", args=[completed.pk])
+    assert api.as_user(partner_a).get(url, query).status_code == 400
