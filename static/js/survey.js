@@ -6,6 +6,13 @@
   var api = form.getAttribute("data-api");
   var flagApi = form.getAttribute("data-flag-api");
   var csrf = form.querySelector("[name=csrfmiddlewaretoken]").value;
+  // What it says, from the page (so in the page's language).
+  var words = {
+    saving: form.getAttribute("data-saving"),
+    saved: form.getAttribute("data-saved"),
+    failed: form.getAttribute("data-not-saved"),
+    offline: form.getAttribute("data-offline")
+  };
   var progress = document.getElementById("survey-progress");
   var answeredText = document.querySelector("[data-answered]");
   var noteTimers = {};
@@ -40,7 +47,7 @@
         if (body[key]) parts = parts.concat(body[key]);
       });
     }
-    return parts.length ? parts.join(" ") : "Not saved. Try “Save and finish later” below.";
+    return parts.length ? parts.join(" ") : words.failed;
   }
 
   function send(url, method, body, keepalive) {
@@ -60,16 +67,16 @@
     var payload = waiting[id];
     delete waiting[id];
     inFlight[id] = true;
-    setState(item, "Saving…");
+    setState(item, words.saving);
     send(api, "PUT", [payload], keepalive).then(function (response) {
       if (response.ok) return null;
       return response.json().then(errorText, function () { return errorText(null); });
     }, function () {
-      return "Not saved: no connection. Your choice stays on this page; “Save and finish later” keeps it.";
+      return words.offline;
     }).then(function (problem) {
       inFlight[id] = false;
       if (waiting[id]) { save(item, {}); return; }
-      if (problem) setState(item, problem, true); else setState(item, "Saved");
+      if (problem) setState(item, problem, true); else setState(item, words.saved);
     });
   }
 
