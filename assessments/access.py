@@ -5,14 +5,16 @@ from django.shortcuts import get_object_or_404
 from .models import CheckIn
 
 
+def current_checkins_of(user):
+    """The check-ins of the (logged-in) user's current couple: the whole rule, one filter."""
+    # Both partners of a couple take part in each of its check-ins, and unlinking ends the
+    # couple: so "takes part, and the couple is still together" is the whole rule.
+    return CheckIn.objects.filter(couple__ended_at__isnull=True, participations__user=user)
+
+
 def checkin_for_user_or_404(user, pk) -> CheckIn:
     """A check-in of the (logged-in) user's current couple, in one query.
 
     Anyone else, or either partner after unlinking, gets a 404.
     """
-    # Both partners of a couple take part in each of its check-ins, and unlinking ends the
-    # couple: so "takes part, and the couple is still together" is the whole rule.
-    return get_object_or_404(
-        CheckIn.objects.filter(couple__ended_at__isnull=True, participations__user=user),
-        pk=pk,
-    )
+    return get_object_or_404(current_checkins_of(user), pk=pk)

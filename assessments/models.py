@@ -178,6 +178,11 @@ class CardProgress(models.Model):
         return f"{self.card_key} in {self.checkin}"
 
     @property
+    def is_paused(self) -> bool:
+        """The couple is taking a break from this card, for now."""
+        return self.paused_until is not None and self.paused_until > timezone.now()
+
+    @property
     def version(self) -> str:
         """Changes with every save; a form sends it back to detect a partner's newer save."""
         return self.updated_at.isoformat() if self.pk and self.updated_at else ""

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from config.ids import id_from_text
 
+from .access import current_checkins_of
 from .comparison import Answers, Finding, compare_behavior
 from .models import Answer, CardProgress, CheckIn, CheckInItem, Condition, Participation
 from .prompts import card_key
@@ -175,10 +176,7 @@ def agreed_on_card(user, checkin_id, card_key: str) -> tuple[int, str] | None:
         return None
     agreed = (
         CardProgress.objects.filter(
-            checkin_id=checkin_id,
-            card_key=card_key,
-            checkin__couple__ended_at__isnull=True,
-            checkin__participations__user=user,
+            checkin__in=current_checkins_of(user).filter(pk=checkin_id), card_key=card_key
         )
         .values_list("agreed", flat=True)
         .first()
@@ -195,6 +193,11 @@ def conditions() -> list:
     return list(Condition.objects.filter(is_active=True))
 
 
+def condition_labels() -> dict[str, str]:
+    """Every condition's label by key, retired ones too: earlier answers keep theirs."""
+    return dict(Condition.objects.values_list("key", "label"))
+
+
 def shared_conditions_on(user, checkin_id, behavior_id) -> tuple[int, list[str]] | None:
     """(behavior id, labels of the conditions both partners named) for a behavior of one of
     this person's current check-ins; None for anyone else's or a behavior not in it."""
@@ -203,14 +206,12 @@ def shared_conditions_on(user, checkin_id, behavior_id) -> tuple[int, list[str]]
     checkin_id, behavior_id = id_from_text(checkin_id), id_from_text(behavior_id)
     if checkin_id is None or behavior_id is None:
         return None
-    mine = CheckIn.objects.filter(
-        pk=checkin_id, couple__ended_at__isnull=True, participations__user=user
-    )
+    mine = current_checkins_of(user).filter(pk=checkin_id)
     answers = list(
         Answer.objects.filter(checkin__in=mine, behavior_id=behavior_id).order_by("user_id")
     )
     if len(answers) != 2:
         return None
     first, second = (Answers("", "", conditions=tuple(a.conditions)) for a in answers)
-    labels = dict(Condition.objects.values_list("key", "label"))
+    labels = condition_labels()
     return behavior_id, [labels[key] for key in shared_conditions(first, second) if key in labels]

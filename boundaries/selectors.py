@@ -253,10 +253,24 @@ def consenting_partners_subquery():
     )
 
 
-def active_links(therapist):
-    """Links through which the therapist may see the couple now (before the MFA check)."""
+def _consented(**which):
+    """Open links of a couple still together that both its current partners consented to."""
     return (
-        TherapistLink.objects.filter(therapist=therapist, revoked_at=None, couple__ended_at=None)
+        TherapistLink.objects.filter(revoked_at=None, couple__ended_at=None, **which)
         .annotate(consenting=consenting_partners_subquery())
         .filter(consenting=2)
+    )
+
+
+def active_links(therapist):
+    """Links through which the therapist may see the couple now (before the MFA check)."""
+    return _consented(therapist=therapist)
+
+
+def consented_links(couple) -> list:
+    """The couple's links both partners consented to, with the therapists' profiles."""
+    return list(
+        _consented(couple=couple)
+        .select_related("therapist__therapist_profile")
+        .order_by("created_at")
     )

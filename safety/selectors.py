@@ -3,7 +3,6 @@
 from django.db.models import Exists, OuterRef
 
 from boundaries.models import TherapistLink
-from boundaries.selectors import consenting_partners_subquery
 
 from .models import SafetyCheck, SupportResource
 from .questions import labelled
@@ -17,15 +16,14 @@ def resources() -> list[SupportResource]:
     return list(SupportResource.objects.filter(is_active=True))
 
 
-def consenting_links(couple) -> list:
-    """The couple's therapist links both partners consented to, now, with the therapists'
-    profiles (one query)."""
-    return list(
-        TherapistLink.objects.filter(couple=couple, revoked_at=None, couple__ended_at=None)
-        .annotate(consenting=consenting_partners_subquery())
-        .filter(consenting=2)
-        .select_related("therapist__therapist_profile")
-        .order_by("created_at")
+def _shared_through(link, couple):
+    """Concerns shared through a therapist link by a partner still in the couple (either
+    may be an OuterRef, for the dashboard's subquery)."""
+    return SafetyCheck.objects.filter(
+        shared_with=link,
+        shared_at__isnull=False,
+        user__memberships__couple=couple,
+        user__memberships__left_at=None,
     )
 
 
@@ -34,29 +32,13 @@ def shared_with_therapist(couple, therapist):
     link = TherapistLink.objects.filter(couple=couple, therapist=therapist, revoked_at=None).first()
     if link is None:
         return SafetyCheck.objects.none()
-    return (
-        SafetyCheck.objects.filter(
-            shared_with=link,
-            shared_at__isnull=False,
-            user__memberships__couple=couple,
-            user__memberships__left_at=None,
-        )
-        .select_related("user", "checkin")
-        .order_by("-shared_at")
-    )
+    return _shared_through(link, couple).select_related("user", "checkin").order_by("-shared_at")
 
 
 def has_shared_concern():
     """For the dashboard, per therapist link: whether a partner still in the couple shared a
     concern through it (a subquery)."""
-    return Exists(
-        SafetyCheck.objects.filter(
-            shared_with=OuterRef("pk"),
-            shared_at__isnull=False,
-            user__memberships__couple=OuterRef("couple"),
-            user__memberships__left_at=None,
-        )
-    )
+    return Exists(_shared_through(OuterRef("pk"), OuterRef("couple")))
 
 
 def concerns_for_therapist(couple, therapist) -> list[dict]:

@@ -9,9 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from boundaries.selectors import consented_links
+
 from .models import SafetyCheck
 from .questions import KEYS, VALUES, is_concern
-from .selectors import consenting_links
 
 
 def _refuse(message):
@@ -49,7 +50,7 @@ def safety_check_answer(*, user, checkin, answers) -> SafetyCheck:
 
 def safety_check_skip(*, user, checkin) -> SafetyCheck:
     """Skipped: the check is not offered again for this check-in; earlier answers stay."""
-    check, created = SafetyCheck.objects.get_or_create(
+    check, _created = SafetyCheck.objects.get_or_create(
         user=user, checkin=checkin, defaults={"skipped": True}
     )
     return check
@@ -62,7 +63,7 @@ def safety_check_share(*, user, checkin, share: bool, with_answers: bool = False
         check = SafetyCheck.objects.select_for_update().filter(user=user, checkin=checkin).first()
         if check is None or not check.concern:
             raise ValidationError(_("There is no concern of yours to share here."))
-        links = consenting_links(checkin.couple) if share else []
+        links = consented_links(checkin.couple) if share else []
         if share and not links:
             raise ValidationError(_("No therapist can see your couple's reports just now."))
         check.shared_at = timezone.now() if share else None

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from assessments import selectors as checkin_selectors
 from assessments import services as checkin_services
 from assessments.access import checkin_for_user_or_404
+from boundaries.selectors import consented_links
 
 from . import selectors, services
 from .questions import CHOICES, QUESTIONS, labelled
@@ -66,8 +67,7 @@ def safety_support(request, pk):
         "submitted": survey.participation.has_submitted,
         "resources": selectors.resources(),
         "therapist_names": [
-            link.therapist.therapist_profile.name
-            for link in selectors.consenting_links(checkin.couple)
+            link.therapist.therapist_profile.name for link in consented_links(checkin.couple)
         ],
     }
     return render(request, "safety/support.html", context)

@@ -11,8 +11,9 @@ from boundaries.selectors import agreements_in_force_at
 
 from ..comparison import Comparison, Direction, Finding, compare
 from ..conditions import depends_on
-from ..models import Answer, CardProgress, CheckIn, CheckInItem, Condition, Participation
+from ..models import Answer, CardProgress, CheckIn, CheckInItem, Participation
 from ..prompts import Card, card_for
+from ..selectors import condition_labels
 from .answers import EMPTY, answers_by_user
 from .rows import Row, TalkingPoint
 from .scores import CategoryScore, Changes, category_scores, changes_since_previous
@@ -138,7 +139,7 @@ def report_for(checkin: CheckIn, viewer) -> Report:
     # The agreements the couple had made when they answered, not any made since.
     agreed = agreements_in_force_at(checkin.couple_id, checkin.started_at)
     now = agreements_in_force_at(checkin.couple_id, timezone.now())
-    labels = dict(Condition.objects.values_list("key", "label"))
+    labels = condition_labels()
     names = {"a": a.name, "b": b.name}
     rows = [
         _row(

@@ -43,9 +43,6 @@ def talk(request, pk):
         "progress": the_report.progress.get(card.key),
         "talked": the_report.talked_count,
         "partners": [the_report.me, the_report.partner],
-        "paused": bool(context_progress := the_report.progress.get(card.key))
-        and context_progress.paused_until is not None
-        and context_progress.paused_until > timezone.now(),
         "breaks": BREAKS,
     }
     return render(request, "assessments/talk.html", context)
