@@ -24,6 +24,7 @@ from assessments.selectors import behavior_ids
 from boundaries import services as boundary_services
 from boundaries.models import Behavior
 from notifications.models import Email, Notification
+from safety import services as safety_services
 from tests.conftest import mark_session
 from tests.factories import (
     PASSWORD,
@@ -43,6 +44,8 @@ NEVER_FOLLOW = ("/admin/", "/static/", "/api/")
 
 # The page's own measurements: what scrolls sideways and which controls are too small.
 MEASURE = """() => {
+  // Folded parts count too: open them before measuring.
+  document.querySelectorAll('details').forEach(d => { d.open = true; });
   const small = [];
   for (const el of document.querySelectorAll(
       'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button]')) {
@@ -119,6 +122,10 @@ def build_world():
 
     therapist = make_therapist("dr.rivera@example.com", name="Dr. Sam Rivera")
     connect_therapist(therapist, couple)
+    # Jo raised a concern in the private check and let the therapist see the answers.
+    concern = {"afraid": "sometimes", "controlled": "no", "hurt": "rather_not_say"}
+    safety_services.safety_check_answer(user=jo, checkin=second, answers=concern)
+    safety_services.safety_check_share(user=jo, checkin=second, share=True, with_answers=True)
     waiting = make_therapist("dr.half@example.com", name="Dr. Ana O'Neil")
     connect_therapist(waiting, couple, consenting=[jo])
     return {
