@@ -2,6 +2,7 @@ from django.urls import path
 
 from .api import checkins as checkins_api
 from .api import reports as reports_api
+from .api import revisits as revisits_api
 from .api import talk as talk_api
 
 urlpatterns = [
@@ -19,4 +20,15 @@ urlpatterns = [
     ),
     path("checkins/<int:pk>/report/", reports_api.ReportView.as_view(), name="api-checkin-report"),
     path("checkins/<int:pk>/cards/", talk_api.CardProgressView.as_view(), name="api-checkin-cards"),
+    path("agreements/revisits/", revisits_api.RevisitListView.as_view(), name="api-revisits"),
+    path(
+        "agreements/<int:pk>/revisit/",
+        revisits_api.RevisitView.as_view(),
+        name="api-agreement-revisit",
+    ),
+    path(
+        "agreements/<int:pk>/revisit/decision/",
+        revisits_api.RevisitDecisionView.as_view(),
+        name="api-agreement-revisit-decision",
+    ),
 ]

@@ -62,3 +62,18 @@ def with_posted(survey: Survey, answers: list[dict]) -> Survey:
             shown.conditions = values["conditions"]
         item.answer = shown
     return survey
+
+
+def revisit_answer_from_post(post, behavior_id: int) -> dict:
+    """The revisit page's post, in the shape the service takes (as the API sends it): the
+    note, conditions and private box come with the form, unticked when absent."""
+    answer = {
+        field: post[field_name(behavior_id, field)]
+        for field in ("if_i_do", "if_partner_does", "note")
+        if field_name(behavior_id, field) in post
+    }
+    depends = "depends" in (answer.get("if_i_do"), answer.get("if_partner_does"))
+    # Ticks left from an "It depends" that was changed go with it.
+    answer["conditions"] = post.getlist(field_name(behavior_id, "conditions")) if depends else []
+    answer["private"] = post.get(field_name(behavior_id, "private")) == "on"
+    return answer

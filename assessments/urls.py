@@ -3,6 +3,7 @@ from django.urls import path
 from .views import checkins as checkins_views
 from .views import privacy as privacy_views
 from .views import reports as reports_views
+from .views import revisits as revisits_views
 from .views import talk as talk_views
 
 urlpatterns = [
@@ -21,4 +22,13 @@ urlpatterns = [
     path("checkins/<int:pk>/talk/mark/", talk_views.talk_mark, name="talk_mark"),
     path("checkins/<int:pk>/talk/summary/", talk_views.talk_summary, name="talk_summary"),
     path("checkins/<int:pk>/talk/turn/", talk_views.talk_turn, name="talk_turn"),
+    path(
+        "boundaries/<int:pk>/revisit/", revisits_views.agreement_revisit, name="agreement_revisit"
+    ),
+    path(
+        "boundaries/<int:pk>/revisit/decide/",
+        revisits_views.agreement_revisit_decide,
+        name="agreement_revisit_decide",
+    ),
+    path("boundaries/revisits/<int:pk>/", revisits_views.revisit_detail, name="revisit_detail"),
 ]

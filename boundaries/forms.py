@@ -85,10 +85,9 @@ class BehaviorForm(forms.ModelForm):
         help_texts = {"title": _("For example: “Texting an ex on their birthday”.")}
 
 
-class AgreementForm(forms.Form):
-    behavior = forms.ModelChoiceField(
-        label=_("Behavior"), queryset=Behavior.objects.none(), empty_label=_("Choose one…")
-    )
+class AgreementTermsForm(forms.Form):
+    """What a boundary says, and when to look at it again."""
+
     decision = forms.ChoiceField(
         label=_("Our boundary"), choices=Agreement.Decision.choices, widget=forms.RadioSelect
     )
@@ -100,7 +99,6 @@ class AgreementForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Needed for “OK with conditions”: when is it OK?"),
     )
-    replaces = forms.IntegerField(required=False, widget=forms.HiddenInput)
     revisit_on = forms.DateField(
         label=_("Revisit on (optional)"),
         required=False,
@@ -108,9 +106,25 @@ class AgreementForm(forms.Form):
         help_text=_("A date to look at it again together."),
     )
 
+
+class AgreementForm(AgreementTermsForm):
+    behavior = forms.ModelChoiceField(
+        label=_("Behavior"), queryset=Behavior.objects.none(), empty_label=_("Choose one…")
+    )
+    replaces = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    field_order = ["behavior", "decision", "conditions", "replaces", "revisit_on"]
+
     def __init__(self, *args, behaviors, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["behavior"].queryset = behaviors
+
+
+class RenewForm(forms.Form):
+    revisit_on = forms.DateField(
+        label=_("Look at it again on (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
 
 class TherapistProfileForm(forms.ModelForm):

@@ -157,7 +157,11 @@ def agreements_in_force_at(couple_id, moment) -> dict[int, Agreement]:
     in_force = Agreement.objects.filter(
         Q(closed_at__isnull=True) | Q(closed_at__gt=moment),
         couple_id=couple_id,
-        status__in=[Agreement.Status.ACCEPTED, Agreement.Status.SUPERSEDED],
+        status__in=[
+            Agreement.Status.ACCEPTED,
+            Agreement.Status.SUPERSEDED,
+            Agreement.Status.LAPSED,
+        ],
         accepted_at__lte=moment,
     )
     return {a.behavior_id: a for a in in_force}
@@ -182,9 +186,9 @@ def agreements_waiting_for(user) -> int:
 def agreements_due(couple) -> list[Agreement]:
     """Agreements in force whose revisit date has come."""
     return list(
-        _agreements(couple).filter(
-            status=Agreement.Status.ACCEPTED, revisit_on__lte=timezone.localdate()
-        )
+        _agreements(couple)
+        .filter(status=Agreement.Status.ACCEPTED, revisit_on__lte=timezone.localdate())
+        .order_by("behavior__category__position", "behavior__position", "behavior_id")
     )
 
 

@@ -22,6 +22,9 @@ class Kind(models.TextChoices):
     PROPOSAL_CHANGED = "proposal_changed", _("Your proposal was changed")
     PROPOSAL_WITHDRAWN = "proposal_withdrawn", _("A proposal for you was withdrawn")
     REVISIT_DUE = "revisit_due", _("A boundary is due for another look")
+    REVISIT_ANSWERED = "revisit_answered", _("Your partner looked again at a boundary")
+    REVISIT_READY = "revisit_ready", _("You have both looked again at a boundary")
+    REVISIT_DECIDED = "revisit_decided", _("Your partner decided on a boundary you revisited")
     THERAPIST_WAITING = "therapist_waiting", _("Your partner connected a therapist")
     THERAPIST_CONSENTED = "therapist_consented", _("Both partners consented")
     THERAPIST_ACCESS_ENDED = "therapist_access_ended", _("A couple ended your access")
@@ -81,6 +84,18 @@ ABOUT = {
     Kind.REVISIT_DUE: About(
         _("You chose to look at %(count)s of your boundaries again around today."),
         _("A boundary is due for another look"),
+    ),
+    Kind.REVISIT_ANSWERED: About(
+        _("%(partner)s has looked again at a boundary that was due. Your answers are still open."),
+        _("%(partner)s looked again at a boundary"),
+    ),
+    Kind.REVISIT_READY: About(
+        _("You have both looked again at a boundary. See your answers side by side and decide."),
+        _("You have both looked again at a boundary"),
+    ),
+    Kind.REVISIT_DECIDED: About(
+        _("%(partner)s decided what becomes of a boundary you both looked at again."),
+        _("%(partner)s decided on a boundary"),
     ),
     Kind.THERAPIST_WAITING: About(
         _("%(partner)s connected a therapist and is waiting for you to decide."),

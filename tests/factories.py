@@ -128,3 +128,30 @@ def connect_therapist(therapist, couple, *, consenting=None):
         link = therapist_services.connect(user=partners[0], code=invitation.code)
         link.consents.all().delete()
     return link
+
+
+def due_agreement(proposer, accepter, *, behavior=None, decision="not_ok", conditions=""):
+    """A boundary both accepted through the real services, whose revisit date is today."""
+    from boundaries import services as boundary_services
+    from boundaries.models import Agreement
+
+    behavior = behavior or Behavior.objects.catalog().order_by("pk").first()
+    agreement = boundary_services.agreement_propose(
+        user=proposer,
+        behavior=behavior,
+        decision=decision,
+        conditions=conditions,
+        revisit_on=timezone.localdate() + timedelta(days=30),
+    )
+    boundary_services.agreement_accept(user=accepter, agreement_id=agreement.pk)
+    # Thirty days later, as far as the agreement knows.
+    Agreement.objects.filter(pk=agreement.pk).update(revisit_on=timezone.localdate())
+    agreement.refresh_from_db()
+    return agreement
+
+
+def revisit_answer(user, agreement, **answer):
+    from assessments import services
+
+    answer = {"if_i_do": "ok", "if_partner_does": "not_ok", **answer}
+    return services.revisit_answer(user=user, agreement_id=agreement.pk, answer=answer)

@@ -19,7 +19,7 @@ from notifications import services as notification_services
 from notifications.models import Notification
 from safety.models import SafetyCheck
 
-from ..models import Answer, CardProgress, Participation
+from ..models import Answer, CardProgress, Participation, RevisitAnswer
 from .therapist_side import therapist_side
 from .values import at as _at
 from .values import who as _who
@@ -41,6 +41,7 @@ def export_for(user, *, with_client_data: bool) -> dict:
         "check_ins": _check_ins(participations),
         "my_answers": _answers(user),
         "my_safety_checks": _safety_checks(user),
+        "my_revisit_answers": _revisit_answers(user),
         "conversation_cards": _cards(user, [p.checkin_id for p in participations]),
         "behaviors_i_added": _behaviors(user),
         "agreements": _agreements(user, couple_ids),
@@ -82,10 +83,32 @@ def _answers(user) -> list[dict]:
             "if_partner_does": a.if_partner_does,
             "note": a.note,
             "note_private": a.note_private,
+            "conditions": a.conditions,
         }
         for a in Answer.objects.filter(user=user)
         .select_related("behavior")
         .order_by("checkin_id", "behavior_id")
+    ]
+
+
+def _revisit_answers(user) -> list[dict]:
+    """The person's own blind answers when a boundary was looked at again."""
+    return [
+        {
+            "agreement": a.revisit.agreement_id,
+            "behavior": a.revisit.agreement.behavior.title,
+            "due_on": _at(a.revisit.due_on),
+            "if_i_do": a.if_i_do,
+            "if_partner_does": a.if_partner_does,
+            "note": a.note,
+            "note_private": a.note_private,
+            "conditions": a.conditions,
+            "answered_at": _at(a.answered_at),
+            "outcome": a.revisit.outcome,
+        }
+        for a in RevisitAnswer.objects.filter(user=user)
+        .select_related("revisit__agreement__behavior")
+        .order_by("answered_at", "pk")
     ]
 
 

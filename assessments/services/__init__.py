@@ -1,5 +1,6 @@
 """Everything that writes the survey and the conversation: check-ins and answers
-(`checkins`), the guided conversation's progress (`talk`). Pages and the API both call these."""
+(`checkins`), the guided conversation's progress (`talk`), revisits of boundaries
+(`revisits`). Pages and the API both call these."""
 
 from .checkins import (
     CheckInAlreadyOpen,
@@ -9,6 +10,7 @@ from .checkins import (
     checkin_start,
     checkin_submit,
 )
+from .revisits import revisit_answer, revisit_decide
 from .talk import ReportNotReady, StaleCard, card_progress_save
 
 __all__ = [
@@ -21,4 +23,6 @@ __all__ = [
     "checkin_set_private_flag",
     "checkin_start",
     "checkin_submit",
+    "revisit_answer",
+    "revisit_decide",
 ]

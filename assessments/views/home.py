@@ -8,6 +8,7 @@ from notifications import selectors as notification_selectors
 
 from .. import selectors
 from ..reports import talk_progress
+from ..selectors.revisits import revisits_due
 
 
 def _checkin_state(user, couple) -> dict:
@@ -53,7 +54,7 @@ def home(request):
         "partner_name": partner.name if partner else "",
         "invitation": couple is None and boundary_selectors.pending_invitation(request.user),
         "invitation_for_me": waiting,
-        "agreements_due": boundary_selectors.agreements_due(couple) if couple else [],
+        "revisits_due": revisits_due(couple, request.user) if couple else [],
         "whats_new": list(
             notification_selectors.visible_notifications(request.user, couple=couple)[:5]
         ),

@@ -32,6 +32,7 @@ class Agreement(models.Model):
         REPLACED = "replaced", _("Replaced by a change")
         WITHDRAWN = "withdrawn", _("Withdrawn")
         SUPERSEDED = "superseded", _("Superseded by a newer agreement")
+        LAPSED = "lapsed", _("Let lapse after a revisit")
 
     couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="agreements")
     behavior = models.ForeignKey(Behavior, on_delete=models.PROTECT, related_name="agreements")
@@ -50,10 +51,15 @@ class Agreement(models.Model):
     )
     accepted_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(
-        null=True, blank=True, help_text=_("When it was replaced, withdrawn or superseded.")
+        null=True,
+        blank=True,
+        help_text=_("When it was replaced, withdrawn, superseded or let lapse."),
     )
     replaces = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    last_revisited_at = models.DateTimeField(
+        _("last revisited"), null=True, blank=True, help_text=_("When a revisit last decided.")
     )
 
     class Meta:
@@ -101,6 +107,9 @@ class AgreementEvent(models.Model):
         ACCEPTED = "accepted", _("accepted")
         WITHDRAWN = "withdrawn", _("withdrew")
         SUPERSEDED = "superseded", _("superseded")
+        RENEWED = "renewed", _("renewed after a revisit")
+        REVISED = "revised", _("proposed a change after a revisit")
+        LAPSED = "lapsed", _("let lapse after a revisit")
 
     agreement = models.ForeignKey(Agreement, on_delete=models.PROTECT, related_name="events")
     couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="agreement_events")

@@ -5,7 +5,12 @@ words a person can act on. The partners' services are listed here; a therapist's
 `services.therapists`."""
 
 from .accounts import user_update_name
-from .agreements import agreement_accept, agreement_propose, agreement_withdraw
+from .agreements import (
+    agreement_accept,
+    agreement_propose,
+    agreement_revisited,
+    agreement_withdraw,
+)
 from .catalog import MAX_OWN_BEHAVIORS, behavior_create, behavior_retire, behavior_update
 from .couples import couple_set_rhythm, couple_unlink, lock_current_couple
 from .invitations import (
@@ -26,6 +31,7 @@ __all__ = [
     "MAX_OWN_BEHAVIORS",
     "agreement_accept",
     "agreement_propose",
+    "agreement_revisited",
     "agreement_withdraw",
     "behavior_create",
     "behavior_retire",

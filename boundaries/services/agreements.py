@@ -49,9 +49,14 @@ def _checked_terms(decision, conditions, revisit_on) -> str:
         conditions = ""
     elif not conditions:
         raise ValidationError({"conditions": [CONDITIONS_NEEDED]})
+    check_revisit_date(revisit_on)
+    return conditions
+
+
+def check_revisit_date(revisit_on) -> None:
+    """A date to look at a boundary again is a date to come: after today, or none."""
     if revisit_on is not None and revisit_on <= timezone.localdate():
         raise ValidationError({"revisit_on": [_("Choose a date after today to revisit it.")]})
-    return conditions
 
 
 def _close(agreement, status, at) -> None:
@@ -180,3 +185,27 @@ def agreement_withdraw(*, user, agreement_id: int) -> Agreement:
         versions.bump_couples([couple.pk])
         _tell_partner(couple, user, agreement, Kind.PROPOSAL_WITHDRAWN)
     return agreement
+
+
+REVISIT_EVENTS = {
+    "renewed": AgreementEvent.Kind.RENEWED,
+    "changed": AgreementEvent.Kind.REVISED,
+    "lapsed": AgreementEvent.Kind.LAPSED,
+}
+
+
+def agreement_revisited(*, user, agreement: Agreement, outcome: str, revisit_on=None) -> None:
+    """What a revisit decided, on the agreement's side, in the caller's transaction: renewed
+    (with the next date to look again, if any), changed (it stays in force until the
+    partner accepts the change), or let lapse (no longer in force)."""
+    now = timezone.now()
+    agreement.last_revisited_at = now
+    if outcome == "lapsed":
+        agreement.status = Agreement.Status.LAPSED
+        agreement.closed_at = now
+    else:
+        # Renewed: the date chosen now; changed: the new proposal carries its own date.
+        agreement.revisit_on = revisit_on if outcome == "renewed" else None
+    agreement.save(update_fields=["last_revisited_at", "status", "closed_at", "revisit_on"])
+    _record(agreement, REVISIT_EVENTS[outcome], user, now)
+    versions.bump_couples([agreement.couple_id])

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessments.selectors import agreed_on_card, shared_conditions_on
+from assessments.selectors.revisits import revisits_decided, revisits_due
 from config.ids import id_from_text
 
 from .. import access, selectors, services
@@ -64,6 +65,7 @@ def agreements(request):
             "waiting_for_me": [a for a in waiting if a.proposed_by_id != request.user.pk],
             "waiting_for_partner": [a for a in waiting if a.proposed_by_id == request.user.pk],
             "partner": selectors.partner_in(couple, request.user),
+            "revisits": revisits_due(couple, request.user),
         },
     )
 
@@ -172,9 +174,16 @@ def agreement_history(request):
         if behavior_id is None:
             raise Http404("No such behavior.")
         behavior = get_object_or_404(Behavior.objects.visible_to(couple), pk=behavior_id)
-    events = selectors.agreement_history(
-        couple, behavior.pk if behavior else None, viewer=request.user
+    events = list(
+        selectors.agreement_history(couple, behavior.pk if behavior else None, viewer=request.user)
     )
+    # A revisit's decision links to the revisit: its answers, then and now. Not after the
+    # couple ended: the partner's answers are not shared any more.
+    revisits = {}
+    if couple.is_active:
+        revisits = {(r.agreement_id, r.decided_at): r.pk for r in revisits_decided(couple)}
+    for event in events:
+        event.revisit_id = revisits.get((event.agreement_id, event.at))
     return render(
         request,
         "boundaries/agreement_history.html",

@@ -76,4 +76,19 @@
       }).catch(function () {});  // closing the share sheet is not an error
     });
   });
+  // A revisit's "If it depends: on what?" shows once an answer is "It depends" (the survey
+  // does the same in survey.js); without JavaScript it simply stays in view.
+  document.querySelectorAll("form[data-revisit]").forEach(function (form) {
+    var box = form.querySelector("[data-conditions]");
+    if (!box) return;
+    function fit() {
+      var depends = !!form.querySelector(".rating-input[value=depends]:checked");
+      box.hidden = !depends;
+      if (!depends) box.querySelectorAll("input:checked").forEach(function (b) { b.checked = false; });
+    }
+    form.addEventListener("change", function (event) {
+      if (event.target.classList.contains("rating-input")) fit();
+    });
+    fit();
+  });
 })();

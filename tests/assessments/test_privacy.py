@@ -12,13 +12,14 @@ from django.test import Client
 from django.urls import reverse
 
 from assessments import privacy, reports
-from assessments.models import Answer, CardProgress, CheckIn, Participation
+from assessments.models import Answer, CardProgress, CheckIn, Participation, Revisit, RevisitAnswer
 from assessments.reports.cache import cache_key
 from assessments.services import (
     card_progress_save,
     checkin_set_private_flag,
     checkin_start,
     checkin_submit,
+    revisit_decide,
 )
 from boundaries import services as boundary_services
 from boundaries.models import (
@@ -35,7 +36,15 @@ from boundaries.models import (
     User,
 )
 from boundaries.services import therapists as therapist_services
-from tests.factories import PASSWORD, TOTP_SECRET, BehaviorFactory, InvitationFactory, fill_survey
+from tests.factories import (
+    PASSWORD,
+    TOTP_SECRET,
+    BehaviorFactory,
+    InvitationFactory,
+    due_agreement,
+    fill_survey,
+    revisit_answer,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -221,8 +230,8 @@ class TestExport:
         therapist_services.connect(user=partner_a, code=code.code)
         client = login(partner_a)
         # 21: the session is read from the database (sessions no longer depend on the cache),
-        # and the notifications with their settings are two more.
-        with django_assert_max_num_queries(22):
+        # and the notifications with their settings are two more; revisit answers one more.
+        with django_assert_max_num_queries(23):
             data, _text = _export(client)
         assert len(data["my_answers"]) == 2 * (14 + extra)
         assert len(data["notifications"]["received"]) == 2 + 14 + extra
@@ -360,6 +369,18 @@ def test_my_data_page_explains_deletion_and_lists_earlier_links(login, history, 
     assert f"?couple={couple.pk}" in html
 
 
+def test_export_has_my_revisit_answers_only(login, couple, partner_a, partner_b):
+    # A boundary looked at again: each answered blind, and Blair proposed a change.
+    revisited = due_agreement(partner_a, partner_b)
+    revisit_answer(partner_a, revisited, note="Alex looking again")
+    revisit_answer(partner_b, revisited, note="Blair looking again", private=True)
+    revisit_decide(user=partner_b, agreement_id=revisited.pk, outcome="change", decision="ok")
+    data, text = _export(login(partner_a))
+    assert [a["note"] for a in data["my_revisit_answers"]] == ["Alex looking again"]
+    assert data["my_revisit_answers"][0]["outcome"] == "changed"
+    assert "Blair looking again" not in text
+
+
 def test_privacy_page_is_public(client):
     html = client.get(reverse("privacy")).content.decode()
     assert "What we store" in html and "no analytics" in html
@@ -368,6 +389,10 @@ def test_privacy_page_is_public(client):
 def test_when_both_delete_their_accounts_nothing_of_the_couple_is_left(
     lived_in, couple, partner_a, partner_b, therapist
 ):
+    revisited = due_agreement(partner_a, partner_b, behavior=Behavior.objects.catalog()[5])
+    revisit_answer(partner_a, revisited)
+    revisit_answer(partner_b, revisited)
+    revisit_decide(user=partner_b, agreement_id=revisited.pk, outcome="change", decision="ok")
     own = boundary_services.behavior_create(
         user=partner_a, title="Alex's own thing", category=Behavior.objects.first().category
     )
@@ -376,7 +401,15 @@ def test_when_both_delete_their_accounts_nothing_of_the_couple_is_left(
     privacy.account_delete(user=partner_b)
 
     assert not Couple.objects.filter(pk=couple.pk).exists()
-    for model in (Agreement, AgreementEvent, CheckIn, TherapistLink, SessionNote):
+    for model in (
+        Agreement,
+        AgreementEvent,
+        CheckIn,
+        TherapistLink,
+        SessionNote,
+        Revisit,
+        RevisitAnswer,
+    ):
         assert not model.objects.exists(), model
     assert not AccessLogEntry.objects.exists()
     assert not Behavior.objects.filter(pk=own.pk).exists()

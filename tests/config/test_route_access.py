@@ -20,7 +20,14 @@ from assessments import services
 from boundaries.models import Behavior
 from boundaries.services import agreement_propose
 from tests.conftest import mark_session
-from tests.factories import BehaviorFactory, connect_therapist, fill_survey, make_therapist
+from tests.factories import (
+    BehaviorFactory,
+    connect_therapist,
+    due_agreement,
+    fill_survey,
+    make_therapist,
+    revisit_answer,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -81,12 +88,18 @@ ROUTES = {
     "api-access-log": ("mine", "GET", None),
     "api-checkins": ("mine", "GET", None),
     "api-conditions": ("mine", "GET", None),
+    "api-revisits": ("mine", "GET", None),
     "behavior_edit": ("couple", "GET", "behavior"),
     "behavior_retire": ("couple", "POST", "behavior"),
     "therapist_consent": ("couple", "POST", "link"),
     "therapist_revoke": ("couple", "POST", "link"),
     "agreement_accept": ("couple", "POST", "agreement"),
     "agreement_withdraw": ("couple", "POST", "agreement"),
+    "agreement_revisit": ("couple", "GET", "due agreement"),
+    "agreement_revisit_decide": ("couple", "POST", "due agreement"),
+    "revisit_detail": ("couple", "GET", "revisit"),
+    "api-agreement-revisit": ("couple", "GET", "due agreement"),
+    "api-agreement-revisit-decision": ("couple", "POST", "due agreement"),
     "checkin": ("couple", "GET", "checkin"),
     "checkin_submit": ("couple", "POST", "checkin"),
     "checkin_flag": ("couple", "POST", "checkin"),
@@ -156,6 +169,13 @@ def world(couple, partner_a, partner_b, outsider, therapist):
     proposal = agreement_propose(
         user=partner_a, behavior=Behavior.objects.catalog().first(), decision="not_ok"
     )
+    due = due_agreement(partner_a, partner_b, behavior=Behavior.objects.catalog()[1])
+    revisit_answer(partner_a, due)
+    revisit_answer(partner_b, due)
+    decided = due_agreement(partner_a, partner_b, behavior=Behavior.objects.catalog()[2])
+    revisit_answer(partner_a, decided)
+    revisit_answer(partner_b, decided)
+    revisit = services.revisit_decide(user=partner_b, agreement_id=decided.pk, outcome="renew")
     link = connect_therapist(therapist, couple)
     other = make_therapist("half@example.com", name="Dr. Half")
     connect_therapist(other, couple, consenting=[partner_a])
@@ -171,6 +191,8 @@ def world(couple, partner_a, partner_b, outsider, therapist):
             "behavior": {"pk": own.pk},
             "link": {"pk": link.pk},
             "agreement": {"pk": proposal.pk},
+            "due agreement": {"pk": due.pk},
+            "revisit": {"pk": revisit.pk},
             "checkin": {"pk": checkin.pk},
             "couple": {"couple_id": couple.pk},
             "couple report": {"couple_id": couple.pk, "checkin_id": checkin.pk},

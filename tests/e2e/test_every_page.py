@@ -32,7 +32,9 @@ from tests.factories import (
     CoupleFactory,
     UserFactory,
     connect_therapist,
+    due_agreement,
     make_therapist,
+    revisit_answer,
 )
 from tests.wording import leftovers
 
@@ -105,12 +107,21 @@ def build_world():
     checkins.card_progress_save(
         user=jo, checkin=first, card_key=card.key, talked_about=True, agreed="We say so first"
     )
-    catalog = list(Behavior.objects.catalog()[:2])
+    catalog = list(Behavior.objects.catalog()[:5])
     proposal = boundary_services.agreement_propose(
         user=jo, behavior=catalog[0], decision="conditional", conditions="Only with us both there"
     )
     boundary_services.agreement_accept(user=blair, agreement_id=proposal.pk)
     boundary_services.agreement_propose(user=blair, behavior=catalog[1], decision="not_ok")
+    # Boundaries looked at again: both answered one, Blair another, and one was renewed.
+    both, blairs, renewed = (
+        due_agreement(jo, blair, behavior=behavior, decision="ok") for behavior in catalog[2:5]
+    )
+    for person, agreement in ((jo, both), (blair, both), (blair, blairs)):
+        revisit_answer(person, agreement, if_i_do="depends", conditions=["open"], note="If open")
+    revisit_answer(jo, renewed)
+    revisit_answer(blair, renewed)
+    checkins.revisit_decide(user=blair, agreement_id=renewed.pk, outcome="renew")
     # A second round under way: Jo has answered a few.
     second = checkins.checkin_start(user=jo)
     ids = behavior_ids(second)[:3]

@@ -1,16 +1,19 @@
 """Demo accounts for a first look around. Safe to run again; refuses outside DEBUG."""
 
+from datetime import timedelta
+
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from assessments import selectors
 from assessments import services as checkins
 from assessments.models import CheckIn
 from boundaries import services
 from boundaries.mfa import totp_code, totp_set_up
-from boundaries.models import User
+from boundaries.models import Agreement, Behavior, User
 from boundaries.selectors import current_couple
 from boundaries.services import therapists as therapist_services
 
@@ -51,7 +54,9 @@ class Command(BaseCommand):
         address = url.rstrip("/") + "/"
         self.stdout.write(self.style.SUCCESS(f"Demo accounts are ready at {address}"))
         self.stdout.write(f"  password for all of them: {DEMO_PASSWORD}")
-        self.stdout.write("  alex@demo.example  - linked with Blair; one finished check-in")
+        self.stdout.write(
+            "  alex@demo.example  - linked with Blair; one finished check-in, boundaries due"
+        )
         self.stdout.write("  blair@demo.example - linked with Alex; one finished check-in")
         self.stdout.write("  sam@demo.example   - not linked yet: try inviting someone")
         self.stdout.write(
@@ -79,7 +84,43 @@ class Command(BaseCommand):
             services.invitation_accept(user=blair, code=invitation.code)
 
         self._finished_checkin(alex, blair)
+        self._boundaries(alex, blair)
         self._therapist(alex, blair)
+
+    def _boundaries(self, alex, blair):
+        """Three boundaries in force: one due again with Blair's blind answers in, one due
+        with both answered (to see side by side), one to look at in three months."""
+        couple = current_couple(alex)
+        if Agreement.objects.filter(couple=couple).exists():
+            return
+        ids = selectors.behavior_ids(selectors.latest_checkin(couple))
+        later = timezone.localdate() + timedelta(days=90)
+        made = []
+        for index, decision, conditions in (
+            (0, "not_ok", ""),
+            (3, "conditional", "Out in the open, and we mention it."),
+            (4, "ok", ""),
+        ):
+            behavior = Behavior.objects.get(pk=ids[index])
+            agreement = services.agreement_propose(
+                user=alex,
+                behavior=behavior,
+                decision=decision,
+                conditions=conditions,
+                revisit_on=later,
+            )
+            made.append(services.agreement_accept(user=blair, agreement_id=agreement.pk))
+        # Three months on, as far as the first two know: their revisit date has come.
+        Agreement.objects.filter(pk__in=[made[0].pk, made[1].pk]).update(
+            revisit_on=timezone.localdate()
+        )
+        blind = {"if_i_do": "not_ok", "if_partner_does": "not_ok"}
+        checkins.revisit_answer(user=blair, agreement_id=made[0].pk, answer=blind)
+        for person, answer in (
+            (alex, {"if_i_do": "depends", "if_partner_does": "ok", "conditions": ["open"]}),
+            (blair, {"if_i_do": "ok", "if_partner_does": "depends", "note": "Still fine."}),
+        ):
+            checkins.revisit_answer(user=person, agreement_id=made[1].pk, answer=answer)
 
     def _finished_checkin(self, alex, blair):
         """A completed round with some agreement, some differences and some "it depends"."""

@@ -1,0 +1,173 @@
+"""Reads of revisits: which boundaries are due for another look, and what one partner may see
+of a revisit. Blind until both have answered: before that, a partner sees only their own
+answers and whether the other has answered."""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from boundaries.models import Agreement
+from boundaries.selectors import agreements_due
+
+from ..comparison import Answers
+from ..models import Answer, Revisit, RevisitAnswer
+from .conditions import condition_labels
+
+
+@dataclass
+class RevisitState:
+    """A revisit as `viewer` may see it. `revisit` is None while nobody has answered."""
+
+    agreement: Agreement
+    revisit: Revisit | None
+    viewer_id: int
+
+    def _answer_of(self, mine: bool) -> RevisitAnswer | None:
+        if self.revisit is None:
+            return None
+        for answer in self.revisit.answers.all():
+            if (answer.user_id == self.viewer_id) == mine:
+                return answer
+        return None
+
+    @property
+    def mine(self) -> RevisitAnswer | None:
+        return self._answer_of(mine=True)
+
+    @property
+    def partner_answered(self) -> bool:
+        return self._answer_of(mine=False) is not None
+
+    @property
+    def both_answered(self) -> bool:
+        return self.revisit is not None and self.revisit.both_answered
+
+    @property
+    def partner_answer(self) -> RevisitAnswer | None:
+        """The partner's answers: only once both have answered."""
+        return self._answer_of(mine=False) if self.both_answered else None
+
+    @property
+    def state(self) -> str:
+        if self.revisit is not None and self.revisit.is_decided:
+            return "decided"
+        if self.both_answered:
+            return "to_decide"
+        if self.mine is not None:
+            return "waiting_for_partner"
+        return "waiting_for_me" if self.partner_answered else "to_answer"
+
+
+def _with_answers(revisits):
+    return revisits.prefetch_related(
+        Prefetch(
+            "answers", queryset=RevisitAnswer.objects.select_related("user").order_by("user_id")
+        )
+    )
+
+
+def revisits_due(couple, viewer) -> list[RevisitState]:
+    """Every boundary in force whose revisit date has come, with its open revisit if one
+    has started (three queries, whatever their number)."""
+    due = agreements_due(couple)
+    open_ones = _with_answers(
+        Revisit.objects.filter(agreement__in=[a.pk for a in due], decided_at=None)
+    )
+    by_agreement = {revisit.agreement_id: revisit for revisit in open_ones}
+    return [RevisitState(a, by_agreement.get(a.pk), viewer.pk) for a in due]
+
+
+def revisit_of(agreement: Agreement, viewer) -> RevisitState | None:
+    """The open revisit of a boundary due for another look, as `viewer` sees it; None when
+    it is not due (two queries)."""
+    due = agreement.is_in_force and agreement.revisit_on is not None
+    if not due or agreement.revisit_on > timezone.localdate():
+        return None
+    revisit = _with_answers(Revisit.objects.filter(agreement=agreement, decided_at=None)).first()
+    return RevisitState(agreement, revisit, viewer.pk)
+
+
+def decided_revisit(couple, pk: int, viewer) -> RevisitState | None:
+    """A revisit of the couple that was decided, to read again (two queries)."""
+    revisit = (
+        _with_answers(Revisit.objects.filter(couple=couple, decided_at__isnull=False, pk=pk))
+        .select_related("agreement__behavior__category", "decided_by", "proposal")
+        .first()
+    )
+    return None if revisit is None else RevisitState(revisit.agreement, revisit, viewer.pk)
+
+
+def earlier_answers(revisit_state: RevisitState) -> tuple[object, dict[int, Answer]]:
+    """(check-in, answers by person): both partners' answers on this behavior in the latest
+    check-in finished before the revisit began (two queries); (None, {}) if there is none."""
+    agreement = revisit_state.agreement
+    revisit = revisit_state.revisit
+    before = revisit.started_at if revisit is not None else timezone.now()
+    latest = (
+        Answer.objects.filter(
+            checkin__couple_id=agreement.couple_id,
+            checkin__completed_at__lte=before,
+            behavior_id=agreement.behavior_id,
+        )
+        .select_related("checkin")
+        .order_by("-checkin__completed_at")
+        .first()
+    )
+    if latest is None:
+        return None, {}
+    answers = Answer.objects.filter(checkin=latest.checkin, behavior_id=agreement.behavior_id)
+    return latest.checkin, {answer.user_id: answer for answer in answers}
+
+
+def revisits_decided(couple) -> list[Revisit]:
+    """The couple's decided revisits, newest first, for the history (one query)."""
+    return list(
+        Revisit.objects.filter(couple=couple, decided_at__isnull=False)
+        .select_related("agreement__behavior", "decided_by")
+        .order_by("-decided_at")
+    )
+
+
+@dataclass
+class Side:
+    """One partner's answers on the behavior, then (the last check-in) and now (blind)."""
+
+    person: object
+    then: Answers | None
+    now: Answers | None
+    then_depends: list[str]
+    now_depends: list[str]
+
+
+def as_answers(answer, hide_note: bool = False) -> Answers | None:
+    """A revisit's or a check-in's answer as the report shows answers; `hide_note`: the
+    partner reads it, so a private note stays blank."""
+    if answer is None:
+        return None
+    private = answer.note_private and bool(answer.note)
+    note = "" if private and hide_note else answer.note
+    return Answers(answer.if_i_do, answer.if_partner_does, note, private, tuple(answer.conditions))
+
+
+def side_by_side(state: RevisitState, people) -> tuple[object, list[Side]]:
+    """(the earlier check-in, a Side per person in `people`), once both have answered: the
+    reader first. The partner's private notes stay private (three queries)."""
+    checkin, earlier = earlier_answers(state)
+    labels = condition_labels()
+    sides = []
+    for person in people:
+        hide = person.pk != state.viewer_id
+        now = state.mine if not hide else state.partner_answer
+        then = as_answers(earlier.get(person.pk), hide)
+        now = as_answers(now, hide)
+        sides.append(
+            Side(
+                person,
+                then,
+                now,
+                [labels.get(k, k) for k in (then.conditions if then else ())],
+                [labels.get(k, k) for k in (now.conditions if now else ())],
+            )
+        )
+    return checkin, sides
