@@ -2,22 +2,38 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-stamp
+APP_STAMP := $(VENV)/.app-installed
+DEV_STAMP := $(VENV)/.dev-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate demo lint format e2e prodcheck bench loadtest worker notifications clean
+.PHONY: run test install install-dev lock migrate demo lint format e2e prodcheck bench loadtest worker notifications clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
-	touch $(STAMP)
+# Exactly the versions in the lock, each checked against its hash: what the app needs for
+# `make run`, and the test tools on top for `make test` (see `make lock` to change them).
+$(APP_STAMP): $(BIN)/python requirements/app.txt
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/app.txt
+	touch $(APP_STAMP)
 
-install: $(STAMP)
+$(DEV_STAMP): $(APP_STAMP) requirements/dev.txt
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/dev.txt
+	touch $(DEV_STAMP)
+
+install: $(APP_STAMP)
+
+install-dev: $(DEV_STAMP)
+
+# After changing the dependencies in pyproject.toml: resolve and lock them again (uv, in a
+# virtualenv of its own), and export the lock to the files pip installs from.
+lock:
+	test -x .venv-uv/bin/uv || ($(PYTHON) -m venv .venv-uv && .venv-uv/bin/pip install --quiet uv)
+	.venv-uv/bin/uv lock $(LOCK_ARGS)
+	.venv-uv/bin/uv export --quiet --frozen --no-dev --no-emit-project --format requirements-txt -o requirements/app.txt
+	.venv-uv/bin/uv export --quiet --frozen --no-emit-project --format requirements-txt -o requirements/dev.txt
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
@@ -36,35 +52,35 @@ worker: migrate
 notifications: migrate
 	$(BIN)/python manage.py send_due_notifications --housekeeping
 
-test: install
+test: install-dev
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-e2e: install
+e2e: install-dev
 	$(BIN)/python -m pytest tests/e2e $(PYTEST_ARGS)
 
 demo: migrate
 	$(BIN)/python manage.py seed_demo --url http://$(HOST):$(PORT)/
 
-lint: install
+lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 
-format: install
+format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
 # The production path without Docker: gunicorn + production settings + PostgreSQL.
-prodcheck: install
+prodcheck: install-dev
 	$(BIN)/python -m pytest tests/config/test_production_path.py tests/config/test_log_redaction.py tests/config/test_database_outage.py -v
 
 # The report page against a trivial view: gunicorn + production settings + PostgreSQL + wrk.
-bench: install
+bench: install-dev
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 # A mixed load for 60 s, then a check that no answer was lost or duplicated.
-loadtest: install
+loadtest: install-dev
 	$(BIN)/python scripts/loadtest.py $(LOADTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest-db.sqlite3
+	rm -rf $(VENV) .venv-uv staticfiles .pytest-db.sqlite3

@@ -14,11 +14,12 @@ wsgi_app = "config.wsgi"
 bind = "0.0.0.0:8000"
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 
-# One line per request: time, method, redacted path, status, bytes sent, duration. No
+# One line per request: time, method, redacted path, status, bytes sent, duration, the
+# request's id. No
 # Referer (it repeats an invitation link), no user agent, no header at all: whatever the
 # format asks for, RedactingLogger.atoms offers nothing else (a missing atom prints "-").
 accesslog = "-"
-access_log_format = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms'
+access_log_format = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms %(rid)s'
 
 
 class RedactingLogger(Logger):
@@ -41,7 +42,11 @@ class RedactingLogger(Logger):
         query = redact_path(f"?{query}")[1:] if query else ""
         path, query = escape_unprintable(path), escape_unprintable(query)
         target = f"{path}?{query}" if query else path
-        atoms.update(U=path, q=query, r=f"{atoms['m']} {target} {atoms['H']}")
+        # The request's id (config/request_id.py), as the app's own log lines carry it.
+        rid = next((v for k, v in resp.headers if k.lower() == "x-request-id"), "-")
+        atoms.update(
+            U=path, q=query, r=f"{atoms['m']} {target} {atoms['H']}", rid=escape_unprintable(rid)
+        )
         return atoms
 
 

@@ -11,6 +11,7 @@ from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django_redis.exceptions import ConnectionInterrupted
 
 
 class NestingLimitMiddleware:
@@ -168,7 +169,11 @@ class ApiJsonErrorsMiddleware:
 # What a database that stopped answering (or dropped the connection) raises.
 DATABASE_OUTAGE = (OperationalError, InterfaceError)
 # What the shared cache (Redis) raises while it cannot be reached or does not answer in time.
-CACHE_OUTAGE = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+CACHE_OUTAGE = (
+    redis.exceptions.ConnectionError,
+    redis.exceptions.TimeoutError,
+    ConnectionInterrupted,  # django-redis's word for the two above
+)
 OUTAGE = DATABASE_OUTAGE + CACHE_OUTAGE
 
 

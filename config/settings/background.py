@@ -17,6 +17,8 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
+# The worker logs through LOGGING like the web does (redacted; JSON with LOG_FORMAT=json).
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A request that enqueues while the broker is away gives up quickly; the schedule catches up.
 CELERY_BROKER_CONNECTION_TIMEOUT = 1

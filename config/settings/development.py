@@ -8,11 +8,12 @@ from .base import *  # noqa: F403
 from .base import env
 
 DEBUG = env.bool("DEBUG", default=True)
-SECRET_KEY = env("SECRET_KEY", default="development-only-key-never-use-in-production")
+# An empty value (a .env copied from .env.example, not filled in) counts as unset here.
+SECRET_KEY = env("SECRET_KEY", default="") or "development-only-key-never-use-in-production"
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="mandatory")
-MFA_ENCRYPTION_KEY = env.list(
-    "MFA_ENCRYPTION_KEY", default=["f2Zjy_rc0D-wvU6TMYQiX1lg0Zos71QEy9Kr9GQvYFc="]
-)
+MFA_ENCRYPTION_KEY = [key for key in env.list("MFA_ENCRYPTION_KEY", default=[]) if key] or [
+    "f2Zjy_rc0D-wvU6TMYQiX1lg0Zos71QEy9Kr9GQvYFc="
+]
 
 # Serve static files straight from the source folders, without collectstatic.
 WHITENOISE_USE_FINDERS = True

@@ -27,9 +27,9 @@ from tests.servers import call, database_url, free_port, post_json, request, sta
 def unreachable_redis() -> dict:
     return {
         "default": {
-            "BACKEND": "config.cache.ReusingRedisCache",
+            "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
         }
     }
 

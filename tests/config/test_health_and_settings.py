@@ -142,6 +142,10 @@ def test_every_setting_from_the_environment_is_documented():
     assert len(names) > 20
     missing = sorted(name for name in names if f"`{name}`" not in table)
     assert missing == []
+    # .env.example lists every one of them too, set or commented out.
+    example = (ROOT / ".env.example").read_text()
+    listed = set(re.findall(r"^#? ?([A-Z][A-Z0-9_]+)=", example, re.MULTILINE))
+    assert sorted(names - listed) == []
 
 
 def test_compose_runs_web_containers_behind_the_one_proxy_it_trusts():

@@ -11,6 +11,7 @@ import redis
 from notifications.models import Email
 from tests.factories import UserFactory
 from tests.servers import (
+    call,
     database_url,
     post_json,
     production_env,
@@ -88,3 +89,47 @@ def test_a_request_queues_mail_and_a_real_worker_delivers_it(tmp_path, broker, s
         stop(worker)
         stop(server)
     assert "notifications.tasks.deliver_email" in (tmp_path / "worker.log").read_text()
+
+
+def test_one_request_can_be_followed_into_the_worker(tmp_path, broker, smtp):
+    """With LOG_FORMAT=json, the request's log lines and the worker's lines for the mail it
+    queued carry the same request id (the one the proxy sent, here)."""
+    import json
+
+    person = UserFactory(email="follow.me@example.com")
+    env = production_env(tmp_path, database_url(), broker_url=broker)
+    env.update(
+        LOG_FORMAT="json",
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT=str(smtp.port),
+        EMAIL_USE_TLS="false",
+    )
+    server, port = start_gunicorn(tmp_path, None, env=env)
+    worker = start_worker(tmp_path, env)
+    try:
+        response, body = call(
+            port,
+            "POST",
+            "/_allauth/app/v1/auth/password/request",
+            payload={"email": person.email},
+            headers={"X-Request-ID": "proxy-id-0123456789"},
+        )
+        assert response.status == 200, body
+        assert response.getheader("X-Request-ID") == "proxy-id-0123456789"
+        smtp.inbox.wait_for(person.email, timeout=30)
+        assert wait_until(lambda: "succeeded" in (tmp_path / "worker.log").read_text())
+    finally:
+        stop(worker)
+        stop(server)
+    lines = [json.loads(line) for line in (tmp_path / "worker.log").read_text().splitlines()
+             if line.startswith("{")]  # fmt: skip
+    # What the task logs while it runs (here: that it succeeded) names the request; the
+    # line saying it was received comes before, from the worker's consumer.
+    ran = [
+        line
+        for line in lines
+        if "deliver_email" in line["message"] and "succeeded" in line["message"]
+    ]
+    assert [line["request_id"] for line in ran] == ["proxy-id-0123456789"], lines
+    assert person.email not in (tmp_path / "worker.log").read_text()
