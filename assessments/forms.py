@@ -66,12 +66,15 @@ def with_posted(survey: Survey, answers: list[dict]) -> Survey:
 
 def revisit_answer_from_post(post, behavior_id: int) -> dict:
     """The revisit page's post, in the shape the service takes (as the API sends it): the
-    note, conditions and private box come with the form, unticked when absent."""
+    conditions and the private box come with the note (posted with it, unticked when
+    absent); a post without the note keeps all three as saved."""
     answer = {
         field: post[field_name(behavior_id, field)]
         for field in ("if_i_do", "if_partner_does", "note")
         if field_name(behavior_id, field) in post
     }
+    if "note" not in answer:
+        return answer  # unticked boxes are absent from a post: only the whole form says so
     depends = "depends" in (answer.get("if_i_do"), answer.get("if_partner_does"))
     # Ticks left from an "It depends" that was changed go with it.
     answer["conditions"] = post.getlist(field_name(behavior_id, "conditions")) if depends else []

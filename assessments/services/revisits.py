@@ -23,6 +23,8 @@ from .answer_rules import clean_answer
 NOT_LINKED = gettext_lazy("Link with your partner first; boundaries are revisited together.")
 NOT_DUE = gettext_lazy("This boundary is not due for another look.")
 FINAL = gettext_lazy("You have both answered, so the answers are final now.")
+BOTH_FIRST = gettext_lazy("You decide together once you have both answered.")
+CHANGED_MEANWHILE = gettext_lazy("This boundary changed meanwhile. Look at it again.")
 
 # What a person can decide, and what it becomes.
 OUTCOMES = {
@@ -32,8 +34,8 @@ OUTCOMES = {
 }
 
 
-def _due_agreement(couple, agreement_id) -> Agreement:
-    agreement = (
+def _due_agreement_or_none(couple, agreement_id) -> Agreement | None:
+    return (
         Agreement.objects.filter(
             pk=agreement_id,
             couple=couple,
@@ -43,6 +45,10 @@ def _due_agreement(couple, agreement_id) -> Agreement:
         .select_related("behavior")
         .first()
     )
+
+
+def _due_agreement(couple, agreement_id) -> Agreement:
+    agreement = _due_agreement_or_none(couple, agreement_id)
     if agreement is None:
         raise ValidationError(NOT_DUE)
     return agreement
@@ -62,7 +68,9 @@ def _cleaned(answer: dict, agreement, mine: RevisitAnswer | None) -> dict:
             "private": mine.note_private,
         }
     raw = {**saved, **answer, "behavior": behavior.pk}
-    cleaned = clean_answer(raw, 0, {behavior.pk: behavior.title}, known=condition_keys())
+    # Conditions saved before staff retired one stay valid; new ticks must be offered now.
+    known = list(dict.fromkeys([*condition_keys(), *saved.get("conditions", [])]))
+    cleaned = clean_answer(raw, 0, {behavior.pk: behavior.title}, known=known)
     if not (cleaned.get("if_i_do") and cleaned.get("if_partner_does")):
         raise ValidationError(_("Answer both questions, please."))
     depends = Rating.DEPENDS in (cleaned["if_i_do"], cleaned["if_partner_does"])
@@ -131,10 +139,19 @@ def _tell_partner(revisit, user, kind) -> None:
     )
 
 
-def _decided_already(agreement_id, user, outcome) -> Revisit:
-    """A double click: the same person's same decision a moment ago stands; else a refusal."""
+def _decided_already(couple, agreement_id, user, outcome) -> Revisit:
+    """A double click: the same person's same decision a moment ago stands, if no new
+    round has come due since; else a refusal."""
+    if _due_agreement_or_none(couple, agreement_id) is not None:
+        raise ValidationError(BOTH_FIRST)
+    if not Agreement.objects.filter(
+        pk=agreement_id, couple=couple, status=Agreement.Status.ACCEPTED
+    ).exists():
+        raise ValidationError(CHANGED_MEANWHILE)
     done = (
-        Revisit.objects.filter(agreement_id=agreement_id, decided_at__isnull=False)
+        Revisit.objects.filter(
+            couple=couple, agreement_id=agreement_id, decided_at__isnull=False
+        )
         .order_by("-decided_at")
         .first()
     )
@@ -177,11 +194,11 @@ def revisit_decide(
             .first()
         )
         if revisit is None:
-            return _decided_already(agreement_id, user, outcome)
+            return _decided_already(couple, agreement_id, user, outcome)
         if not revisit.both_answered:
-            raise ValidationError(_("You decide together once you have both answered."))
+            raise ValidationError(BOTH_FIRST)
         if not revisit.agreement.is_in_force:
-            raise ValidationError(_("This boundary changed meanwhile. Look at it again."))
+            raise ValidationError(CHANGED_MEANWHILE)
         _apply(revisit, user, outcome, revisit_on, decision, conditions)
         revisit.outcome = outcome
         revisit.decided_by = user

@@ -159,6 +159,8 @@ def agreement_accept(*, user, agreement_id: int) -> Agreement:
             earlier.closed_at = now
             earlier.save(update_fields=["status", "closed_at"])
             _record(earlier, AgreementEvent.Kind.SUPERSEDED, user, now)
+            # A revisit still open on it has nothing left to decide: its blind answers go.
+            earlier.revisits.filter(decided_at=None).delete()
         agreement.status = Agreement.Status.ACCEPTED
         agreement.accepted_by = user
         agreement.accepted_at = now
@@ -182,9 +184,22 @@ def agreement_withdraw(*, user, agreement_id: int) -> Agreement:
         agreement.closed_at = now
         agreement.save(update_fields=["status", "closed_at"])
         _record(agreement, AgreementEvent.Kind.WITHDRAWN, user, now)
+        _due_again_if_change_withdrawn(agreement)
         versions.bump_couples([couple.pk])
         _tell_partner(couple, user, agreement, Kind.PROPOSAL_WITHDRAWN)
     return agreement
+
+
+def _due_again_if_change_withdrawn(withdrawn: Agreement) -> None:
+    """A change proposed in a revisit (or a change of that change) was withdrawn: the
+    boundary it would have replaced stays in force, and is due for another look again."""
+    chain, step = [withdrawn.pk], withdrawn
+    while step.replaces_id is not None and len(chain) < 50:
+        chain.append(step.replaces_id)
+        step = Agreement.objects.only("replaces").get(pk=step.replaces_id)
+    Agreement.objects.filter(
+        revisits__proposal__in=chain, status=Agreement.Status.ACCEPTED, revisit_on=None
+    ).update(revisit_on=timezone.localdate())
 
 
 REVISIT_EVENTS = {
