@@ -149,9 +149,7 @@ def _decided_already(couple, agreement_id, user, outcome) -> Revisit:
     ).exists():
         raise ValidationError(CHANGED_MEANWHILE)
     done = (
-        Revisit.objects.filter(
-            couple=couple, agreement_id=agreement_id, decided_at__isnull=False
-        )
+        Revisit.objects.filter(couple=couple, agreement_id=agreement_id, decided_at__isnull=False)
         .order_by("-decided_at")
         .first()
     )
