@@ -4,6 +4,7 @@ Wired in through ACCOUNT_FORMS; each form only renames what a person reads.
 """
 
 from allauth.account import forms as allauth_forms
+from allauth.mfa.webauthn.forms import AddWebAuthnForm
 from django.utils.translation import gettext_lazy as _
 
 
@@ -46,3 +47,20 @@ class ResetPasswordKeyForm(OurLabels, allauth_forms.ResetPasswordKeyForm):
 
 class AddEmailForm(OurLabels, allauth_forms.AddEmailForm):
     labels = {"email": _("Another address")}
+
+
+class PasskeyAddForm(OurLabels, AddWebAuthnForm):
+    """Adding a passkey (MFA_FORMS): one that logs in without a password, unless the person
+    unticks it (then it is a security key for the second step only)."""
+
+    labels = {
+        "name": _("A name, so you can tell it apart (for example “My phone”)"),
+        "passwordless": _("Log in with it, without a password"),
+    }
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("initial", {}).setdefault("passwordless", True)
+        super().__init__(*args, **kwargs)
+        self.fields["passwordless"].help_text = _(
+            "Your phone or computer asks for your fingerprint, face or PIN each time."
+        )

@@ -43,9 +43,11 @@ def _remember_second_factor(sender, request, user, method, **kwargs):
 
 @receiver(authenticator_added)
 def _setting_up_is_passing(sender, request, user, authenticator, **kwargs):
-    """Turning on an authenticator app takes a code from it: this session has shown it has
-    the factor, so it need not log in again before it sees client data."""
-    if request is not None and authenticator.type == Authenticator.Type.TOTP:
+    """Turning on an authenticator app takes a code from it, and adding a passkey takes the
+    device's fingerprint, face or PIN: this session has shown it has the factor, so it need
+    not log in again before it sees client data."""
+    shown = (Authenticator.Type.TOTP, Authenticator.Type.WEBAUTHN)
+    if request is not None and authenticator.type in shown:
         request.session[SESSION_KEY] = mark(user, authenticator.pk)
 
 
@@ -136,6 +138,15 @@ class MFAAdapter(DefaultMFAAdapter):
             "Confirm your email address first, then turn on two-factor authentication."
         ),
     }
+
+    def generate_authenticator_name(self, user, type) -> str:
+        """The name a new passkey starts with; the person can change it."""
+        count = Authenticator.objects.filter(user_id=user.pk, type=type).count()
+        return _("Passkey %(n)d") % {"n": count + 1}
+
+    def get_public_key_credential_rp_entity(self) -> dict[str, str]:
+        """What the browser and the phone show when a passkey is made or used."""
+        return {**super().get_public_key_credential_rp_entity(), "name": "Common Ground"}
 
     def encrypt(self, text: str) -> str:
         return encryption().encrypt(text.encode()).decode()

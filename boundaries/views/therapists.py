@@ -6,6 +6,7 @@ from functools import wraps
 from allauth.account.decorators import reauthentication_required
 from allauth.account.models import EmailAddress
 from allauth.core.ratelimit import respond_429
+from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -127,7 +128,16 @@ def _second_factor_page(request, step):
         return render(request, "boundaries/needs_mfa.html", {"email_verified": verified})
     # After the code, back to the page asked for (a form that was sent: its page).
     back = request.get_full_path() if request.method == "GET" else reverse("therapist_dashboard")
-    return render(request, "boundaries/needs_mfa_login.html", {"next": back})
+    kinds = set(Authenticator.objects.filter(user=request.user).values_list("type", flat=True))
+    return render(
+        request,
+        "boundaries/needs_mfa_login.html",
+        {
+            "next": back,
+            "has_app": Authenticator.Type.TOTP in kinds,
+            "has_passkey": Authenticator.Type.WEBAUTHN in kinds,
+        },
+    )
 
 
 def therapist_signup(request):

@@ -39,7 +39,12 @@ ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 HEADLESS_CLIENTS = ("app",)
-MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# Passkeys (WebAuthn) for everyone: to log in without a password, and as a second factor.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+# A browser reaches a development server over plain http://127.0.0.1; production is https.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = False
+MFA_FORMS = {"add_webauthn": "boundaries.account_forms.PasskeyAddForm"}
 MFA_TOTP_ISSUER = "Common Ground"
 MFA_TOTP_TOLERANCE = 1  # one 30-second step either way, for phones whose clocks drift
 MFA_ADAPTER = "boundaries.mfa.MFAAdapter"

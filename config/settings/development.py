@@ -18,3 +18,6 @@ MFA_ENCRYPTION_KEY = [key for key in env.list("MFA_ENCRYPTION_KEY", default=[]) 
 # Serve static files straight from the source folders, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Passkeys on http://127.0.0.1 and the test servers (production is https only).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True

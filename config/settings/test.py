@@ -22,3 +22,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Serve static files straight from the source folders, without collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Passkeys on http://127.0.0.1 and the test servers (production is https only).
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
