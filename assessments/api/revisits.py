@@ -8,11 +8,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from boundaries import access as boundary_access
+from boundaries.api.agreements import AgreementTermsSerializer
 from boundaries.models import Agreement
-from boundaries.models.agreements import CONDITIONS_MAX_LENGTH
-from config.api import TextField
 
 from .. import services
+from ..reports.answers import as_answers
 from ..selectors import revisits as revisit_selectors
 from ..selectors.revisits import RevisitState
 from .checkins import AnswerInputSerializer
@@ -28,17 +28,16 @@ class RevisitAnswerSerializer(serializers.Serializer):
 
 
 def _answer(answer, *, hide_private: bool, at: str = "answered_at") -> dict | None:
-    """A revisit's answer, or a check-in's (`at="updated_at"`); the partner's private note
-    stays blank."""
-    if answer is None:
+    """A revisit's answer, or a check-in's (`at="updated_at"`), as the reader may see it."""
+    shown = as_answers(answer, hide_note=hide_private)
+    if shown is None:
         return None
-    private = answer.note_private and bool(answer.note)
     return {
-        "if_i_do": answer.if_i_do,
-        "if_partner_does": answer.if_partner_does,
-        "note": "" if private and hide_private else answer.note,
-        "private": private,
-        "conditions": list(answer.conditions),
+        "if_i_do": shown.self,
+        "if_partner_does": shown.partner,
+        "note": shown.note,
+        "private": shown.private,
+        "conditions": list(shown.conditions),
         "answered_at": getattr(answer, at),
     }
 
@@ -87,7 +86,10 @@ class RevisitSerializer(serializers.Serializer):
     def get_earlier(self, state):
         if not state.both_answered:
             return None
-        checkin, answers = revisit_selectors.earlier_answers(state)
+        # The list reads them for every revisit at once (its context); one revisit, here.
+        earlier = self.context.get("earlier")
+        found = earlier.get(state.agreement.pk) if earlier is not None else None
+        checkin, answers = found or revisit_selectors.earlier_answers(state)
         if checkin is None:
             return None
         me = state.viewer_id
@@ -98,22 +100,6 @@ class RevisitSerializer(serializers.Serializer):
             "mine": _answer(answers.get(me), hide_private=False, at="updated_at"),
             "partner": _answer(partner, hide_private=True, at="updated_at"),
         }
-
-
-class NotDue:
-    """The shape of a revisit for a boundary that is not due: nothing to answer."""
-
-    def __init__(self, agreement):
-        self.agreement = agreement
-        self.state = "not_due"
-        self.due_on = None
-        self.mine = self.partner_answer = None
-        self.partner_answered = self.both_answered = False
-
-
-def _shown(state: RevisitState) -> RevisitState:
-    state.due_on = state.revisit.due_on if state.revisit else state.agreement.revisit_on
-    return state
 
 
 class RevisitInputSerializer(AnswerInputSerializer):
@@ -129,14 +115,16 @@ class RevisitListView(APIView):
     )
     def get(self, request):
         couple = boundary_access.couple_for_user_or_404(request.user)
-        states = [_shown(s) for s in revisit_selectors.revisits_due(couple, request.user)]
-        return Response(RevisitSerializer(states, many=True).data)
+        states = revisit_selectors.revisits_due(couple, request.user)
+        both = [state for state in states if state.both_answered]
+        context = {"earlier": revisit_selectors.earlier_answers_of(both)}
+        return Response(RevisitSerializer(states, many=True, context=context).data)
 
 
 def _current(request, pk):
     agreement = boundary_access.agreement_or_404(request.user, pk)
     state = revisit_selectors.revisit_of(agreement, request.user)
-    return NotDue(agreement) if state is None else _shown(state)
+    return state or RevisitState(agreement, None, request.user.pk, due=False)
 
 
 class RevisitView(APIView):
@@ -160,19 +148,12 @@ class RevisitView(APIView):
         return Response(RevisitSerializer(_current(request, pk)).data)
 
 
-class RevisitDecisionSerializer(serializers.Serializer):
+class RevisitDecisionSerializer(AgreementTermsSerializer):
+    """The decision; with "change", the new terms (as a proposal takes them)."""
+
     outcome = serializers.ChoiceField(choices=["renew", "change", "lapse"])
-    revisit_on = serializers.DateField(
-        required=False, allow_null=True, help_text=_("With renew or change: when to look again.")
-    )
     decision = serializers.ChoiceField(
         choices=Agreement.Decision.choices, required=False, help_text=_("With change.")
-    )
-    conditions = TextField(
-        required=False,
-        allow_blank=True,
-        max_length=CONDITIONS_MAX_LENGTH,
-        help_text=_("With change to conditional."),
     )
 
 

@@ -12,6 +12,7 @@ from boundaries.selectors import agreements_due
 
 from ..comparison import Answers
 from ..models import Answer, Revisit, RevisitAnswer
+from ..reports.answers import as_answers
 from .conditions import condition_labels
 
 
@@ -22,6 +23,14 @@ class RevisitState:
     agreement: Agreement
     revisit: Revisit | None
     viewer_id: int
+    # False: the boundary is not due for another look; there is nothing to answer.
+    due: bool = True
+
+    @property
+    def due_on(self):
+        if self.revisit is not None:
+            return self.revisit.due_on
+        return self.agreement.revisit_on if self.due else None
 
     def _answer_of(self, mine: bool) -> RevisitAnswer | None:
         if self.revisit is None:
@@ -50,6 +59,8 @@ class RevisitState:
 
     @property
     def state(self) -> str:
+        if not self.due:
+            return "not_due"
         if self.revisit is not None and self.revisit.is_decided:
             return "decided"
         if self.both_answered:
@@ -98,35 +109,46 @@ def decided_revisit(couple, pk: int, viewer) -> RevisitState | None:
     return None if revisit is None else RevisitState(revisit.agreement, revisit, viewer.pk)
 
 
-def earlier_answers(revisit_state: RevisitState) -> tuple[object, dict[int, Answer]]:
-    """(check-in, answers by person): both partners' answers on this behavior in the latest
-    check-in finished before the revisit began (two queries); (None, {}) if there is none."""
-    agreement = revisit_state.agreement
-    revisit = revisit_state.revisit
-    before = revisit.started_at if revisit is not None else timezone.now()
-    latest = (
+def earlier_answers_of(states) -> dict[int, tuple[object, dict[int, Answer]]]:
+    """Per agreement: (check-in, answers by person) of both partners on its behavior in the
+    latest check-in finished before its revisit began, or (None, {}). One query for any
+    number of revisits of one couple."""
+    if not states:
+        return {}
+    behaviors = {state.agreement.behavior_id for state in states}
+    found = list(
         Answer.objects.filter(
-            checkin__couple_id=agreement.couple_id,
-            checkin__completed_at__lte=before,
-            behavior_id=agreement.behavior_id,
+            checkin__couple_id=states[0].agreement.couple_id,
+            checkin__completed_at__isnull=False,
+            behavior_id__in=behaviors,
         )
         .select_related("checkin")
-        .order_by("-checkin__completed_at")
-        .first()
+        .order_by("-checkin__completed_at", "user_id")
     )
-    if latest is None:
-        return None, {}
-    answers = Answer.objects.filter(checkin=latest.checkin, behavior_id=agreement.behavior_id)
-    return latest.checkin, {answer.user_id: answer for answer in answers}
+    earlier = {}
+    for state in states:
+        before = state.revisit.started_at if state.revisit is not None else timezone.now()
+        mine = [
+            a
+            for a in found
+            if a.behavior_id == state.agreement.behavior_id and a.checkin.completed_at <= before
+        ]
+        checkin = mine[0].checkin if mine else None
+        answers = {a.user_id: a for a in mine if a.checkin_id == getattr(checkin, "pk", None)}
+        earlier[state.agreement.pk] = (checkin, answers)
+    return earlier
 
 
-def revisits_decided(couple) -> list[Revisit]:
-    """The couple's decided revisits, newest first, for the history (one query)."""
-    return list(
-        Revisit.objects.filter(couple=couple, decided_at__isnull=False)
-        .select_related("agreement__behavior", "decided_by")
-        .order_by("-decided_at")
-    )
+def earlier_answers(state: RevisitState) -> tuple[object, dict[int, Answer]]:
+    """The same, for one revisit (one query)."""
+    return earlier_answers_of([state])[state.agreement.pk]
+
+
+def revisits_by_decision(couple) -> dict[tuple, int]:
+    """The couple's decided revisits by (agreement, moment of the decision), as the history
+    of agreements records that moment: to link a step to its revisit (one query)."""
+    decided = Revisit.objects.filter(couple=couple, decided_at__isnull=False)
+    return {(a, at): pk for a, at, pk in decided.values_list("agreement_id", "decided_at", "pk")}
 
 
 @dataclass
@@ -140,19 +162,9 @@ class Side:
     now_depends: list[str]
 
 
-def as_answers(answer, hide_note: bool = False) -> Answers | None:
-    """A revisit's or a check-in's answer as the report shows answers; `hide_note`: the
-    partner reads it, so a private note stays blank."""
-    if answer is None:
-        return None
-    private = answer.note_private and bool(answer.note)
-    note = "" if private and hide_note else answer.note
-    return Answers(answer.if_i_do, answer.if_partner_does, note, private, tuple(answer.conditions))
-
-
 def side_by_side(state: RevisitState, people) -> tuple[object, list[Side]]:
     """(the earlier check-in, a Side per person in `people`), once both have answered: the
-    reader first. The partner's private notes stay private (three queries)."""
+    reader first. The partner's private notes stay private (two queries)."""
     checkin, earlier = earlier_answers(state)
     labels = condition_labels()
     sides = []

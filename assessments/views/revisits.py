@@ -17,6 +17,7 @@ from boundaries.selectors import partner_in
 from .. import selectors, services
 from ..forms import revisit_answer_from_post
 from ..models import Rating, Revisit, RevisitAnswer
+from ..reports.answers import as_answers
 from ..selectors import revisits as revisit_selectors
 
 
@@ -42,7 +43,7 @@ def _page(request, state, *, answer=None, errors=(), renew=None, change=None, st
         "behavior": state.agreement.behavior,
         "partner": partner,
         "answer": answer or state.mine,
-        "my_answers": revisit_selectors.as_answers(state.mine),
+        "my_answers": as_answers(state.mine),
         "errors": errors,
         "ratings": Rating.choices,
         "conditions": selectors.conditions(),

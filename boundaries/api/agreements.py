@@ -68,8 +68,9 @@ class AgreementSerializer(serializers.ModelSerializer):
         return agreement.is_open and agreement.proposed_by_id != me
 
 
-class AgreementProposeSerializer(serializers.Serializer):
-    behavior = WholeNumberField()
+class AgreementTermsSerializer(serializers.Serializer):
+    """What a boundary says, and when to look at it again."""
+
     decision = serializers.ChoiceField(choices=Agreement.Decision.choices)
     conditions = TextField(
         required=False,
@@ -78,6 +79,10 @@ class AgreementProposeSerializer(serializers.Serializer):
         help_text=_("Needed for conditional"),
     )
     revisit_on = serializers.DateField(required=False, allow_null=True)
+
+
+class AgreementProposeSerializer(AgreementTermsSerializer):
+    behavior = WholeNumberField()
     replaces = WholeNumberField(
         required=False,
         allow_null=True,

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from assessments.selectors import agreed_on_card, shared_conditions_on
-from assessments.selectors.revisits import revisits_decided, revisits_due
+from assessments.selectors.revisits import revisits_by_decision, revisits_due
 from config.ids import id_from_text
 
 from .. import access, selectors, services
@@ -179,9 +179,7 @@ def agreement_history(request):
     )
     # A revisit's decision links to the revisit: its answers, then and now. Not after the
     # couple ended: the partner's answers are not shared any more.
-    revisits = {}
-    if couple.is_active:
-        revisits = {(r.agreement_id, r.decided_at): r.pk for r in revisits_decided(couple)}
+    revisits = revisits_by_decision(couple) if couple.is_active else {}
     for event in events:
         event.revisit_id = revisits.get((event.agreement_id, event.at))
     return render(

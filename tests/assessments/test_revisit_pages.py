@@ -13,6 +13,7 @@ from boundaries.models import Agreement, Behavior
 from tests.factories import (
     connect_therapist,
     due_agreement,
+    fill_survey,
     make_therapist,
     revisit_answer,
 )
@@ -287,3 +288,26 @@ def test_an_open_revisit_is_not_a_detail_page(login, answered, partner_a, outsid
     assert login(partner_a).get(reverse("revisit_detail", args=[revisit.pk])).status_code == 404
     services.revisit_decide(user=partner_a, agreement_id=answered.pk, outcome="renew")
     assert login(outsider).get(reverse("revisit_detail", args=[revisit.pk])).status_code == 404
+
+
+def test_the_api_list_costs_the_same_with_more_revisits_to_decide(
+    api, couple, partner_a, partner_b, checkin
+):
+    # Each revisit to decide shows the earlier answers: read for all of them at once.
+    fill_survey(checkin, partner_a)
+    fill_survey(checkin, partner_b)
+    for person in (partner_a, partner_b):
+        services.checkin_submit(user=person, checkin=checkin)
+    catalog = list(Behavior.objects.catalog().order_by("pk")[:5])
+    client = api.as_user(partner_a)
+    counts = []
+    for behaviors in (catalog[:1], catalog[1:5]):
+        for behavior in behaviors:
+            agreement = due_agreement(partner_a, partner_b, behavior=behavior)
+            revisit_answer(partner_a, agreement)
+            revisit_answer(partner_b, agreement)
+        with CaptureQueriesContext(connection) as queries:
+            listed = client.get(reverse("api-revisits")).json()
+        assert all(item["earlier"]["check_in"] == checkin.pk for item in listed)
+        counts.append(len(queries))
+    assert len(listed) == 5 and counts[0] == counts[1], counts
