@@ -1,24 +1,66 @@
-"""The API's shared plumbing: errors as JSON with a readable message per field."""
+"""The API's shared plumbing: every error in one shape, and JSON types in.
 
-from django.core.exceptions import RequestDataTooBig
+Every 4xx (and the 503 of an outage) is {"type": …, "errors": [{"code", "detail", "attr"}]}
+(drf-standardized-errors): one error per field for a validation error, with the field's
+path in "attr" ("answers.0.note"); one error with "attr": null otherwise.
+"""
+
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
+from django.http import Http404
+from drf_standardized_errors.formatter import ExceptionFormatter
+from drf_standardized_errors.handler import ExceptionHandler
 from rest_framework import exceptions, serializers, status
-from rest_framework.response import Response
-from rest_framework.views import exception_handler as drf_exception_handler
 
 
-def exception_handler(exc, context):
-    if isinstance(exc, RequestDataTooBig):
-        return Response(
-            {"detail": "The request is too large. Notes can be at most 1000 characters."},
-            status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE,
-        )
-    # Services raise Django's ValidationError so pages and API share one rule; the API
-    # shows it the way DRF shows its own: {"field": ["message"], "non_field_errors": [...]}.
-    if isinstance(exc, DjangoValidationError):
-        exc = exceptions.ValidationError(detail=serializers.as_serializer_error(exc))
-    return drf_exception_handler(exc, context)
+class RequestTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request is too large. Notes can be at most 1000 characters."
+    default_code = "too_large"
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "Not possible in the current state."
+    default_code = "conflict"
+
+
+class RefusedWithData(exceptions.APIException):
+    """A refusal that hands the client something beside the errors, e.g. the id of the
+    check-in that is open already: {"type": …, "errors": […], "checkin": 12}."""
+
+    def __init__(self, detail: str, *, code: str, status_code: int, data: dict):
+        super().__init__(detail=detail, code=code)
+        self.status_code = status_code
+        self.data = data
+
+
+class ApiExceptionFormatter(ExceptionFormatter):
+    def run(self):
+        return {**super().run(), **getattr(self.exc, "data", {})}
+
+
+class ApiExceptionHandler(ExceptionHandler):
+    def convert_known_exceptions(self, exc):
+        if isinstance(exc, RequestDataTooBig):
+            return RequestTooLarge()
+        # Services raise Django's ValidationError so pages and API share one rule; the API
+        # reports it field by field, as it does DRF's own.
+        if isinstance(exc, DjangoValidationError):
+            return exceptions.ValidationError(detail=serializers.as_serializer_error(exc))
+        # As DRF does, a refusal keeps the words it was raised with ("You have no invitation
+        # waiting."), where the library would put its own.
+        if isinstance(exc, Http404):
+            return exceptions.NotFound(*exc.args)
+        if isinstance(exc, PermissionDenied):
+            return exceptions.PermissionDenied(*exc.args)
+        return super().convert_known_exceptions(exc)
+
+    def should_not_handle(self, exc):
+        # Anything else (a database outage, a bug) goes on to Django as before: the calm 503,
+        # the 500 page, the error log and error tracking.
+        return not isinstance(exc, exceptions.APIException)
 
 
 # JSON in means JSON types in: DRF would otherwise read 12 as "12", "7" as 7 and 1 as true,

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django_redis.exceptions import ConnectionInterrupted
 
+from config.api_errors import error_response
+
 
 class NestingLimitMiddleware:
     """A body nested thousands of levels deep exhausts Python's JSON parser.
@@ -29,7 +31,7 @@ class NestingLimitMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, RecursionError):
-            return JsonResponse({"detail": "The request body is nested too deeply."}, status=400)
+            return error_response(400, "parse_error", "The request body is nested too deeply.")
         return None
 
 
@@ -159,10 +161,11 @@ class ApiJsonErrorsMiddleware:
             and response.status_code >= 400
             and response.get("Content-Type", "").startswith("text/html")
         ):
-            message = {404: "Not found.", 405: "Method not allowed."}.get(
-                response.status_code, "The request could not be handled."
-            )
-            return JsonResponse({"detail": message}, status=response.status_code)
+            code, message = {
+                404: ("not_found", "Not found."),
+                405: ("method_not_allowed", "Method not allowed."),
+            }.get(response.status_code, ("error", "The request could not be handled."))
+            return error_response(response.status_code, code, message)
         return response
 
 
@@ -179,8 +182,12 @@ OUTAGE = DATABASE_OUTAGE + CACHE_OUTAGE
 
 def calm_503(request, *, detail: str, template: str, retry_after: int) -> HttpResponse:
     """A 503 that says what happened: JSON for the API and allauth, a page for people."""
-    if request.path.startswith(("/api/", "/_allauth/")):
-        response = JsonResponse({"detail": detail}, status=503)
+    if request.path.startswith("/api/"):
+        response = error_response(503, "unavailable", detail)
+    elif request.path.startswith("/_allauth/"):
+        # allauth's own error shape, as its other answers have.
+        body = {"status": 503, "errors": [{"message": detail, "code": "unavailable"}]}
+        response = JsonResponse(body, status=503)
     else:
         response = HttpResponse(
             render_to_string(template), status=503, content_type="text/html; charset=utf-8"

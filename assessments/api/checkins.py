@@ -1,14 +1,15 @@
 """The API of check-ins: start, status, answers, submit, the private flag."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from boundaries.access import couple_for_user_or_404
-from config.api import TextField, TrueFalseField, WholeNumberField
+from config.api import RefusedWithData, TextField, TrueFalseField, WholeNumberField
+from config.schema import ErrorResponseSerializer
 
 from .. import selectors, services
 from ..access import checkin_for_user_or_404
@@ -164,6 +165,24 @@ def _checkins_for(request):
     return selectors.checkins_of(couple)
 
 
+class CheckInOpenSerializer(ErrorResponseSerializer):
+    """A check-in is open already: the error, and the open one's id."""
+
+    checkin = serializers.IntegerField(help_text="The id of the check-in that is open.")
+
+
+class SurveyIncompleteSerializer(ErrorResponseSerializer):
+    """Not every behavior is rated yet: the error, and which are left (or another error)."""
+
+    missing = inline_serializer(
+        "MissingBehavior",
+        {"id": serializers.IntegerField(), "title": serializers.CharField()},
+        many=True,
+        required=False,
+        help_text="The behaviors still to rate.",
+    )
+
+
 class CheckInListView(APIView):
     @extend_schema(responses={200: CheckInSerializer(many=True)}, summary="Your check-ins")
     def get(self, request):
@@ -172,21 +191,21 @@ class CheckInListView(APIView):
 
     @extend_schema(
         request=None,
-        responses={
-            201: CheckInSerializer,
-            409: OpenApiResponse(description="A check-in is open already; its id is returned"),
-            400: OpenApiResponse(description="Not linked with a partner"),
-        },
+        responses={201: CheckInSerializer, 409: CheckInOpenSerializer},
         summary="Start a check-in",
+        description="400 when you are not linked with a partner; 409, with the open "
+        "check-in's id, when one is open already.",
     )
     def post(self, request):
         try:
             checkin = services.checkin_start(user=request.user)
         except services.CheckInAlreadyOpen as already:
-            return Response(
-                {"detail": already.messages[0], "checkin": already.checkin.pk},
-                status=status.HTTP_409_CONFLICT,
-            )
+            raise RefusedWithData(
+                already.messages[0],
+                code="checkin_open",
+                status_code=status.HTTP_409_CONFLICT,
+                data={"checkin": already.checkin.pk},
+            ) from None
         checkin = checkin_for_user_or_404(request.user, checkin.pk)
         data = CheckInSerializer(checkin, context={"request": request}).data
         return Response(data, status=status.HTTP_201_CREATED)
@@ -210,7 +229,7 @@ class AnswersView(APIView):
 
     @extend_schema(
         request=AnswerInputSerializer(many=True),
-        responses={200: AnswerSerializer(many=True), 400: OpenApiResponse(description="Refused")},
+        responses={200: AnswerSerializer(many=True)},
         summary="Save some of my answers",
         description="Upserts the listed answers; fields left out keep their saved value.",
     )
@@ -226,17 +245,7 @@ class SubmitView(APIView):
         request=None,
         responses={
             200: CheckInSerializer,
-            400: inline_serializer(
-                "SurveyIncomplete",
-                {
-                    "detail": serializers.CharField(),
-                    "missing": inline_serializer(
-                        "MissingBehavior",
-                        {"id": serializers.IntegerField(), "title": serializers.CharField()},
-                        many=True,
-                    ),
-                },
-            ),
+            400: SurveyIncompleteSerializer,
         },
         summary="Submit my answers",
         description="Locks my answers. Submitting again changes nothing.",
@@ -247,10 +256,12 @@ class SubmitView(APIView):
             services.checkin_submit(user=request.user, checkin=checkin)
         except services.SurveyIncomplete as incomplete:
             missing = [{"id": b.pk, "title": b.title} for b in incomplete.missing]
-            return Response(
-                {"detail": incomplete.messages[0], "missing": missing},
-                status=status.HTTP_400_BAD_REQUEST,
-            )
+            raise RefusedWithData(
+                incomplete.messages[0],
+                code="incomplete",
+                status_code=status.HTTP_400_BAD_REQUEST,
+                data={"missing": missing},
+            ) from None
         checkin = checkin_for_user_or_404(request.user, pk)
         return Response(CheckInSerializer(checkin, context={"request": request}).data)
 

@@ -3,13 +3,15 @@
 import json
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_field, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from boundaries.api.couples import PersonRefSerializer
+from config.api import RefusedWithData
+from config.schema import ErrorResponseSerializer
 
 from .. import reports, selectors, services
 from ..access import checkin_for_user_or_404
@@ -186,18 +188,17 @@ def report_data(report) -> dict:
     return json.loads(JSONRenderer().render(data))
 
 
+class ReportNotReadySerializer(ErrorResponseSerializer):
+    """The report is not ready: the error, and who is yet to submit."""
+
+    waiting_for = serializers.ListField(
+        child=serializers.CharField(), help_text="The names of those yet to submit."
+    )
+
+
 class ReportView(APIView):
     @extend_schema(
-        responses={
-            200: ReportSerializer,
-            409: inline_serializer(
-                "ReportNotReady",
-                {
-                    "detail": serializers.CharField(),
-                    "waiting_for": serializers.ListField(child=serializers.CharField()),
-                },
-            ),
-        },
+        responses={200: ReportSerializer, 409: ReportNotReadySerializer},
         summary="The comparison report",
         description=(
             "Opens when both partners have submitted (409 until then). Items come in report "
@@ -210,9 +211,11 @@ class ReportView(APIView):
             waiting = [
                 p.user.name for p in selectors.participations(checkin) if not p.has_submitted
             ]
-            return Response(
-                {"detail": services.ReportNotReady().messages[0], "waiting_for": waiting},
-                status=status.HTTP_409_CONFLICT,
+            raise RefusedWithData(
+                services.ReportNotReady().messages[0],
+                code="not_ready",
+                status_code=status.HTTP_409_CONFLICT,
+                data={"waiting_for": waiting},
             )
 
         def build():

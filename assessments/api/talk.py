@@ -2,11 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import TextField, TrueFalseField, WholeNumberField
+from config.api import Conflict, TextField, TrueFalseField, WholeNumberField
 
 from .. import services
 from ..access import checkin_for_user_or_404
@@ -87,7 +87,7 @@ class CardProgressView(APIView):
                 **changes,
             )
         except services.ReportNotReady as not_ready:
-            return Response({"detail": not_ready.messages[0]}, status=status.HTTP_409_CONFLICT)
+            raise Conflict(not_ready.messages[0], code="not_ready") from None
         except services.StaleCard as stale:
-            return Response({"detail": stale.messages[0]}, status=status.HTTP_409_CONFLICT)
+            raise Conflict(stale.messages[0], code="stale") from None
         return Response(CardProgressOutputSerializer(progress).data)

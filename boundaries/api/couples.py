@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import (
-    OpenApiResponse,
     extend_schema,
 )
 from rest_framework import serializers, status
@@ -93,13 +92,9 @@ class CoupleUpdateSerializer(serializers.Serializer):
         return value
 
 
-class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField()
-
-
 class InvitationListView(APIView):
     @extend_schema(
-        responses={200: InvitationSerializer, 404: ErrorSerializer},
+        responses={200: InvitationSerializer},
         summary="Your waiting invitation",
         description="404 when you have none that still works.",
     )
@@ -111,7 +106,7 @@ class InvitationListView(APIView):
 
     @extend_schema(
         request=InvitationCreateSerializer,
-        responses={201: InvitationSerializer, 400: OpenApiResponse(description="Not possible")},
+        responses={201: InvitationSerializer},
         summary="Invite your partner",
         description="Creates a new invitation; any earlier one stops working.",
     )
@@ -130,7 +125,7 @@ class InvitationListView(APIView):
 class InvitationAcceptView(APIView):
     @extend_schema(
         request=InvitationAcceptSerializer,
-        responses={201: CoupleSerializer, 400: OpenApiResponse(description="Code not usable")},
+        responses={201: CoupleSerializer},
         summary="Accept your partner's invitation",
     )
     def post(self, request):
@@ -144,7 +139,7 @@ class InvitationAcceptView(APIView):
 
 class CoupleView(APIView):
     @extend_schema(
-        responses={200: CoupleSerializer, 404: ErrorSerializer},
+        responses={200: CoupleSerializer},
         summary="Your couple",
         description="404 when you are not linked with a partner.",
     )
@@ -154,7 +149,7 @@ class CoupleView(APIView):
 
     @extend_schema(
         request=CoupleUpdateSerializer,
-        responses={200: CoupleSerializer, 400: OpenApiResponse(description="Not a choice")},
+        responses={200: CoupleSerializer},
         summary="Choose how often you check in",
         description="Both of you are reminded, once, when the next check-in is due. Your "
         "partner is told of the change.",
@@ -169,7 +164,7 @@ class CoupleView(APIView):
         return Response(CoupleSerializer(couple, context={"request": request}).data)
 
     @extend_schema(
-        responses={204: None, 404: ErrorSerializer},
+        responses={204: None},
         summary="Unlink",
         description="Ends the couple at once; nothing is shared between the two from then on.",
     )

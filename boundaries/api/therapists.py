@@ -61,9 +61,7 @@ REAUTH_REFUSED = _(
 
 def _require_fresh_password(request):
     if not mfa.session_recently_reauthenticated(request):
-        raise exceptions.PermissionDenied(
-            {"detail": REAUTH_REFUSED, "code": "reauthentication_required"}
-        )
+        raise exceptions.PermissionDenied(REAUTH_REFUSED, code="reauthentication_required")
 
 
 class TherapistCardSerializer(serializers.Serializer):

@@ -203,10 +203,10 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "drf_standardized_errors.openapi.AutoSchema",
     # JSON in, JSON out: one request format to document, validate and fuzz.
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
-    "EXCEPTION_HANDLER": "config.api.exception_handler",
+    "EXCEPTION_HANDLER": "drf_standardized_errors.handler.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",
@@ -219,6 +219,16 @@ REST_FRAMEWORK = {
     # Throttle by the address the trusted proxy saw (with no proxy: the connection's own
     # address), never by whatever X-Forwarded-For a client sends.
     "NUM_PROXIES": ALLAUTH_TRUSTED_PROXY_COUNT,
+}
+# Every API error in one shape (config.api), documented once in the schema (config.schema).
+DRF_STANDARDIZED_ERRORS = {
+    "EXCEPTION_HANDLER_CLASS": "config.api.ApiExceptionHandler",
+    "EXCEPTION_FORMATTER_CLASS": "config.api.ApiExceptionFormatter",
+    "ALLOWED_ERROR_STATUS_CODES": ["400", "401", "403", "404", "409", "413", "429", "503"],
+    "ERROR_SCHEMAS": dict.fromkeys(
+        ["400", "401", "403", "404", "409", "413", "429", "503"],
+        "config.schema.ErrorResponseSerializer",
+    ),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Common Ground API",
@@ -234,10 +244,13 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
-    "ENUM_NAME_OVERRIDES": {"Rating": "assessments.models.Rating"},
+    "ENUM_NAME_OVERRIDES": {
+        "Rating": "assessments.models.Rating",
+        "ErrorType": "config.schema.ERROR_TYPES",
+    },
     "POSTPROCESSING_HOOKS": [
-        "drf_spectacular.hooks.postprocess_schema_enums",
         "config.schema.add_error_responses",
+        "drf_spectacular.hooks.postprocess_schema_enums",
     ],
 }
 

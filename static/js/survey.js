@@ -41,12 +41,8 @@
   }
 
   function errorText(body) {
-    var parts = [];
-    if (body) {
-      ["answers", "non_field_errors", "detail"].forEach(function (key) {
-        if (body[key]) parts = parts.concat(body[key]);
-      });
-    }
+    // Every API error: {"type": …, "errors": [{"code", "detail", "attr"}]}.
+    var parts = (body && body.errors || []).map(function (error) { return error.detail; });
     return parts.length ? parts.join(" ") : words.failed;
   }
 

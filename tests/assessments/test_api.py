@@ -4,6 +4,7 @@ from rest_framework.test import APIClient
 from assessments import selectors
 from assessments.models import Answer, CheckIn
 from boundaries.models import Category
+from tests.api_errors import error_codes, error_text, errors_of
 from tests.factories import BehaviorFactory, CoupleFactory, fill_survey
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +57,8 @@ class TestStart:
         second = api.as_user(partner_b).post("/api/v1/checkins/", format="json")
         assert second.status_code == 409
         assert second.json()["checkin"] == first.json()["id"]
-        assert "already" in second.json()["detail"]
+        assert "already" in error_text(second)
+        assert error_codes(second) == ["checkin_open"]
 
     def test_not_linked_is_400(self, api, single):
         response = api.as_user(single).post("/api/v1/checkins/", format="json")
@@ -88,7 +90,7 @@ class TestAnswers:
             format="json",
         )
         assert response.status_code == 400
-        assert "must be one of ok, not_ok or depends" in response.json()["answers"][0]
+        assert "must be one of ok, not_ok or depends" in errors_of(response)["answers"][0]
 
     def test_ten_megabyte_note_is_refused(self, api, checkin, partner_a):
         pk = selectors.behavior_ids(checkin)[0]
@@ -214,7 +216,7 @@ class TestBehaviors:
     def test_bad_behavior_is_400_on_the_field(self, api, couple, partner_a, payload, field):
         response = api.as_user(partner_a).post("/api/v1/behaviors/", payload, format="json")
         assert response.status_code == 400
-        assert field in response.json()
+        assert field in errors_of(response)
 
     def test_adding_needs_a_partner(self, api, single):
         response = api.as_user(single).post(
@@ -292,7 +294,7 @@ def test_a_ten_megabyte_body_gets_a_readable_413_or_400(api, checkin, partner_a,
         format="json",
     )
     assert response.status_code in (400, 413)
-    assert response.json()["detail" if response.status_code == 413 else "answers"]
+    assert errors_of(response)[None if response.status_code == 413 else "answers"]
 
 
 class TestAnswersAreParsedAtTheEdge:
@@ -316,7 +318,7 @@ class TestAnswersAreParsedAtTheEdge:
             f"/api/v1/checkins/{checkin.pk}/answers/", [item], format="json"
         )
         assert response.status_code == 400
-        assert message in response.json()["answers"][0]
+        assert message in errors_of(response)["answers"][0]
         assert not Answer.objects.exists()
 
     @pytest.mark.parametrize("body", [[], {}, "ok", None, [1, 2]])
@@ -338,5 +340,5 @@ class TestAnswersAreParsedAtTheEdge:
             ],
             format="json",
         )
-        problems = response.json()["answers"]
+        problems = errors_of(response)["answers"]
         assert [p.split(":")[0] for p in problems] == ["Answer 2", "Answer 3"]

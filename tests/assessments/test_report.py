@@ -3,6 +3,7 @@ from django.urls import reverse
 
 from assessments import selectors, services
 from assessments.models import CardProgress
+from tests.api_errors import error_codes, error_text
 from tests.assessments.conftest import answer_all
 from tests.factories import BehaviorFactory, fill_survey
 
@@ -49,7 +50,8 @@ class TestAccess:
         response = api.as_user(partner_a).get(f"/api/v1/checkins/{checkin.pk}/report/")
         assert response.status_code == 409
         assert set(response.json()["waiting_for"]) == {"Alex", "Blair"}
-        assert "both of you have submitted" in response.json()["detail"]
+        assert "both of you have submitted" in error_text(response)
+        assert error_codes(response) == ["not_ready"]
 
 
 class TestReportPage:

@@ -8,6 +8,7 @@ from rest_framework.test import APIClient
 
 from boundaries.models import TherapistConsent, TherapistLink
 from boundaries.services import therapists as therapist_services
+from tests.api_errors import error_codes, error_text
 from tests.app_client import app_client, confirm_password, token_session
 from tests.factories import PASSWORD, connect_therapist
 
@@ -23,8 +24,8 @@ def test_connecting_without_a_fresh_password_is_refused(couple, partner_a, code)
     client = app_client(partner_a)
     response = client.post(CONNECT, {"code": code}, format="json")
     assert response.status_code == 403
-    assert response.json()["code"] == "reauthentication_required"
-    assert "/_allauth/app/v1/auth/reauthenticate" in response.json()["detail"]
+    assert error_codes(response) == ["reauthentication_required"]
+    assert "/_allauth/app/v1/auth/reauthenticate" in error_text(response)
     assert not TherapistLink.objects.exists()
 
 

@@ -2,6 +2,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from boundaries.models import Agreement, Behavior
+from tests.api_errors import errors_of
 from tests.factories import BehaviorFactory, CoupleFactory
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +69,7 @@ def test_withdraw(api, couple, partner_a, partner_b, behavior):
 def test_bad_proposals_are_400_on_the_field(api, couple, partner_a, behavior, body, field):
     response = propose(api.as_user(partner_a), body.pop("behavior", behavior), **body)
     assert response.status_code == 400
-    assert field in response.json()
+    assert field in errors_of(response)
     assert not Agreement.objects.exists()
 
 

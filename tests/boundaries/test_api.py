@@ -2,6 +2,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from boundaries.models import Couple, Invitation
+from tests.api_errors import errors_of
 from tests.factories import PASSWORD, InvitationFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,12 +35,12 @@ class TestInvitations:
             "/api/v1/invitations/", {"email": "nope"}, format="json"
         )
         assert response.status_code == 400
-        assert "email" in response.json()
+        assert "email" in errors_of(response)
 
     def test_create_while_linked_is_a_readable_400(self, api, partner_a, couple):
         response = api.as_user(partner_a).post("/api/v1/invitations/", {}, format="json")
         assert response.status_code == 400
-        assert "already linked" in response.json()["non_field_errors"][0]
+        assert "already linked" in errors_of(response)["non_field_errors"][0]
 
     def test_accept_with_messy_code_links_and_returns_the_couple(self, api, single):
         invitation = InvitationFactory(code="7K3M9QW2XA")
@@ -55,7 +56,7 @@ class TestInvitations:
     def test_accept_bad_code_is_400_on_the_code_field(self, api, single, payload):
         response = api.as_user(single).post("/api/v1/invitations/accept/", payload, format="json")
         assert response.status_code == 400
-        assert list(response.json()) == ["code"]
+        assert list(errors_of(response)) == ["code"]
         assert not Couple.objects.exists()
 
     def test_accept_own_invitation_is_refused(self, api, single):
@@ -64,7 +65,7 @@ class TestInvitations:
             "/api/v1/invitations/accept/", {"code": invitation.code}, format="json"
         )
         assert response.status_code == 400
-        assert "your own invitation" in response.json()["code"][0]
+        assert "your own invitation" in errors_of(response)["code"][0]
 
     def test_accept_while_linked_is_refused(self, api, partner_a, couple):
         invitation = InvitationFactory()

@@ -9,6 +9,8 @@ from unittest.mock import patch
 import pytest
 from django.db import InterfaceError, OperationalError
 
+from tests.api_errors import error_text
+
 pytestmark = pytest.mark.django_db
 
 SESSION_LOAD = "django.contrib.sessions.backends.db.SessionStore.load"
@@ -35,7 +37,8 @@ def test_the_api_says_so_in_json(signed_in):
     with patch(SESSION_LOAD, side_effect=OperationalError("the database is down")):
         response = signed_in.get("/api/v1/checkins/")
     assert response.status_code == 503
-    assert response.json()["detail"].startswith("The service is briefly unavailable")
+    assert error_text(response).startswith("The service is briefly unavailable")
+    assert response.json()["type"] == "server_error"
     assert response["Retry-After"] == "30"
 
 

@@ -123,7 +123,10 @@ def test_behind_one_proxy_each_visitor_has_their_own_allowance(monkeypatch, clie
 def test_unknown_api_urls_answer_in_json(api, single):
     response = api.as_user(single).get("/api/v1/behaviors/null,null/")
     assert response.status_code == 404
-    assert response.json() == {"detail": "Not found."}
+    assert response.json() == {
+        "type": "client_error",
+        "errors": [{"code": "not_found", "detail": "Not found.", "attr": None}],
+    }
 
 
 def test_the_api_takes_json_only(api, single):

@@ -204,3 +204,23 @@ def test_on_a_laptop_the_whole_list(live_server, browser, checkin, partner_a):
     expect(page.locator("fieldset.item").nth(5)).to_be_visible()
     expect(page.get_by_role("button", name="Show the whole list")).to_be_hidden()
     expect(page.get_by_role("button", name="Previous")).to_be_hidden()
+
+
+def test_a_refused_save_says_why_in_the_servers_words(live_server, browser, checkin, partner_a):
+    """Answers locked in another tab: the next change is refused, and the page says so
+    beside the behavior and above the progress bar, in the words the API sent."""
+    from assessments import services
+    from tests.factories import fill_survey
+
+    page = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    log_in(page, live_server.url, partner_a)
+    page.goto(f"{live_server.url}/checkins/{checkin.pk}/")
+    first = page.locator("fieldset.item").first
+    expect(first).to_be_visible()
+    fill_survey(checkin, partner_a)
+    services.checkin_submit(user=partner_a, checkin=checkin)
+
+    first.get_by_role("group", name="If I did this").locator("label", has_text="Not OK").click()
+    state = first.locator("[data-save-state]")
+    expect(state).to_contain_text("your answers are locked")
+    expect(state).to_have_attribute("role", "alert")

@@ -9,6 +9,7 @@ from boundaries import services
 from boundaries.models import Couple
 from notifications.models import Notification
 from notifications.services import settings_of
+from tests.api_errors import error_text, errors_of
 from tests.factories import PASSWORD, CoupleFactory, UserFactory, connect_therapist
 
 pytestmark = pytest.mark.django_db
@@ -102,7 +103,8 @@ class TestSettingsApi:
             ({"time_zone": "Mars/Olympus"}, "time_zone", "not a time zone we know"),
             ({"time_zone": 5}, "time_zone", ""),
             ({"kinds": {"everything": {"email": False}}}, "kinds", "no kind called"),
-            ({"kinds": {"report_ready": {"email": "maybe"}}}, "kinds", ""),
+            # A nested field is named by its path.
+            ({"kinds": {"report_ready": {"email": "maybe"}}}, "kinds.report_ready.email", ""),
         ],
     )
     def test_bad_input_is_a_400_that_says_why(self, api, partner_b, body, field, words):
@@ -110,8 +112,8 @@ class TestSettingsApi:
             "/api/v1/me/notification-settings/", body, format="json"
         )
         assert response.status_code == 400
-        assert field in response.json()
-        assert words in str(response.json())
+        assert field in errors_of(response)
+        assert words in error_text(response)
         partner_b.refresh_from_db()
         assert partner_b.time_zone == "UTC"
 
