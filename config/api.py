@@ -12,6 +12,7 @@ from django.http import Http404
 from drf_standardized_errors.formatter import ExceptionFormatter
 from drf_standardized_errors.handler import ExceptionHandler
 from rest_framework import exceptions, serializers, status
+from rest_framework.pagination import PageNumberPagination
 
 
 class RequestTooLarge(exceptions.APIException):
@@ -61,6 +62,16 @@ class ApiExceptionHandler(ExceptionHandler):
         # Anything else (a database outage, a bug) goes on to Django as before: the calm 503,
         # the 500 page, the error log and error tracking.
         return not isinstance(exc, exceptions.APIException)
+
+
+class Pages(PageNumberPagination):
+    """Lists that grow over time come a page at a time, newest first:
+    {"count", "next", "previous", "results"}; ?page=2, ?page_size= up to 200."""
+
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 200
+    invalid_page_message = "There is no such page."
 
 
 # JSON in means JSON types in: DRF would otherwise read 12 as "12", "7" as 7 and 1 as true,

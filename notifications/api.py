@@ -1,17 +1,16 @@
 """The API for notifications: mine, marking them read, and my choices about them."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
-from rest_framework import serializers
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import TextField, TrueFalseField, WholeNumberField
+from config.api import Pages, TextField, TrueFalseField, WholeNumberField
 
 from . import selectors, services
 from .kinds import Kind, kinds_for
-
-LIST_LENGTH = 50
+from .models import Notification
 
 
 class NotificationSerializer(serializers.Serializer):
@@ -69,16 +68,17 @@ def settings_data(user) -> dict:
     }
 
 
-class NotificationListView(APIView):
-    @extend_schema(
-        responses=NotificationSerializer(many=True),
-        summary="Your notifications",
-        description=f"Newest first, the latest {LIST_LENGTH}.",
-    )
-    def get(self, request):
-        notifications = selectors.visible_notifications(request.user)[:LIST_LENGTH]
-        data = NotificationSerializer(notifications, many=True, context={"request": request})
-        return Response(data.data)
+@extend_schema_view(
+    get=extend_schema(summary="Your notifications", description="Newest first, a page at a time.")
+)
+class NotificationListView(generics.ListAPIView):
+    serializer_class = NotificationSerializer
+    pagination_class = Pages
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema, made without a request
+            return Notification.objects.none()
+        return selectors.visible_notifications(self.request.user)
 
 
 class NotificationsReadView(APIView):

@@ -155,3 +155,14 @@ def revisit_answer(user, agreement, **answer):
 
     answer = {"if_i_do": "ok", "if_partner_does": "not_ok", **answer}
     return services.revisit_answer(user=user, agreement_id=agreement.pk, answer=answer)
+
+
+class AccessLogEntryFactory(factory.django.DjangoModelFactory):
+    """A therapist's look at a couple's data, as the access log keeps it."""
+
+    class Meta:
+        model = "boundaries.AccessLogEntry"
+
+    therapist_name = "Dr. Rivera"
+    what = "report"
+    allowed = True

@@ -1,7 +1,7 @@
 """The therapist's API: client couples, one couple, a report, private session notes."""
 
-from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import serializers, status
+from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
+from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -10,7 +10,7 @@ from boundaries import selectors as boundary_selectors
 from boundaries.api.agreements import AgreementSerializer
 from boundaries.models import AccessLogEntry, SessionNote
 from boundaries.services import therapists as therapist_services
-from config.api import JsonModelSerializer
+from config.api import JsonModelSerializer, Pages
 from safety.selectors import concerns_for_therapist
 
 from .. import reports
@@ -185,14 +185,21 @@ class NoteSerializer(JsonModelSerializer):
         read_only_fields = ["id", "created_at"]
 
 
-class ClientNotesView(APIView):
-    @extend_schema(responses={200: NoteSerializer(many=True)}, summary="Your private notes")
-    def get(self, request, couple_id):
+@extend_schema_view(
+    get=extend_schema(summary="Your private notes", description="A page at a time.")
+)
+class ClientNotesView(generics.ListAPIView):
+    serializer_class = NoteSerializer
+    pagination_class = Pages
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema, made without a request
+            return SessionNote.objects.none()
         couple = boundary_access.client_couple_or_404(
-            request, couple_id, what=AccessLogEntry.What.NOTES
+            self.request, self.kwargs["couple_id"], what=AccessLogEntry.What.NOTES
         )
-        notes = SessionNote.objects.filter(therapist=request.user, couple=couple)
-        return Response(NoteSerializer(notes, many=True).data)
+        notes = SessionNote.objects.filter(therapist=self.request.user, couple=couple)
+        return notes.order_by("-created_at", "-pk")
 
     @extend_schema(request=NoteSerializer, responses={201: NoteSerializer}, summary="Add a note")
     def post(self, request, couple_id):

@@ -5,16 +5,17 @@ from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
     extend_schema_field,
+    extend_schema_view,
 )
-from rest_framework import serializers, status
+from rest_framework import generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import TextField, WholeNumberField
+from config.api import Pages, TextField, WholeNumberField
 from config.ids import id_from_text
 
 from .. import access, selectors, services
-from ..models import Agreement, Behavior
+from ..models import Agreement, AgreementEvent, Behavior
 from ..models.agreements import CONDITIONS_MAX_LENGTH
 from ..selectors import FORMER_PARTNER
 from ..services.agreements import NOT_ONE_OF_YOURS
@@ -158,8 +159,8 @@ class AgreementWithdrawView(APIView):
         return Response(AgreementSerializer(agreement, context={"request": request}).data)
 
 
-class AgreementHistoryView(APIView):
-    @extend_schema(
+@extend_schema_view(
+    get=extend_schema(
         parameters=[
             OpenApiParameter("behavior", int, required=False, description="Only this behavior"),
             OpenApiParameter(
@@ -170,19 +171,30 @@ class AgreementHistoryView(APIView):
                 "by default your current one",
             ),
         ],
-        responses={200: AgreementEventSerializer(many=True)},
         summary="Every proposal, change, acceptance and withdrawal",
-        description="When you are not linked: the history of the link that ended last, "
-        "where the other person shows as “a former partner”.",
+        description="Newest first, a page at a time. When you are not linked: the history of "
+        "the link that ended last, where the other person shows as “a former partner”.",
     )
-    def get(self, request):
+)
+class AgreementHistoryView(generics.ListAPIView):
+    serializer_class = AgreementEventSerializer
+    pagination_class = Pages
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema, made without a request
+            return AgreementEvent.objects.none()
         wanted = {}
         for name in ("behavior", "couple"):
-            value = request.query_params.get(name)
+            value = self.request.query_params.get(name)
             wanted[name] = id_from_text(value)
             if value is not None and wanted[name] is None:
                 raise serializers.ValidationError({name: [_("Give an id (a whole number).")]})
-        couple = access.couple_to_read_or_404(request.user, wanted["couple"])
-        events = selectors.agreement_history(couple, wanted["behavior"], viewer=request.user)
-        context = {"request": request, "couple_ended": couple.ended_at is not None}
-        return Response(AgreementEventSerializer(events, many=True, context=context).data)
+        self.couple = access.couple_to_read_or_404(self.request.user, wanted["couple"])
+        return selectors.agreement_history(
+            self.couple, wanted["behavior"], viewer=self.request.user
+        )
+
+    def get_serializer_context(self):
+        couple = getattr(self, "couple", None)
+        ended = couple is not None and couple.ended_at is not None
+        return {**super().get_serializer_context(), "couple_ended": ended}

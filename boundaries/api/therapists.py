@@ -2,12 +2,12 @@
 (connect, preview, consent, end access, the access log)."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, inline_serializer
-from rest_framework import exceptions, serializers, status
+from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
+from rest_framework import exceptions, generics, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import TextField
+from config.api import Pages, TextField
 
 from .. import access as boundary_access
 from .. import mfa
@@ -191,38 +191,27 @@ class CoupleTherapistRevokeView(APIView):
         return Response(TherapistLinkSerializer(link, context={"request": request}).data)
 
 
-class AccessLogView(APIView):
-    @extend_schema(
-        responses={
-            200: inline_serializer(
-                "AccessLogEntry",
-                {
-                    "at": serializers.DateTimeField(),
-                    "therapist": serializers.CharField(),
-                    "what": serializers.ChoiceField(
-                        choices=AccessLogEntry.What.choices,
-                        help_text=_("What was looked at, as a stable code"),
-                    ),
-                    "what_label": serializers.CharField(help_text=_("The same, in words")),
-                    "allowed": serializers.BooleanField(),
-                },
-                many=True,
-            )
-        },
-        summary="Every look at your data by a therapist, and every refused attempt",
+class AccessLogEntrySerializer(serializers.Serializer):
+    at = serializers.DateTimeField()
+    therapist = serializers.CharField(source="therapist_name")
+    what = serializers.ChoiceField(
+        choices=AccessLogEntry.What.choices, help_text=_("What was looked at, as a stable code")
     )
-    def get(self, request):
-        couple = couple_for_user_or_404(request.user)
-        entries = boundary_selectors.access_log(couple)[:500]
-        return Response(
-            [
-                {
-                    "at": e.at,
-                    "therapist": e.therapist_name,
-                    "what": e.what,
-                    "what_label": e.get_what_display(),
-                    "allowed": e.allowed,
-                }
-                for e in entries
-            ]
-        )
+    what_label = serializers.CharField(source="get_what_display", help_text=_("The same, in words"))
+    allowed = serializers.BooleanField()
+
+
+@extend_schema_view(
+    get=extend_schema(
+        summary="Every look at your data by a therapist, and every refused attempt",
+        description="Newest first, a page at a time.",
+    )
+)
+class AccessLogView(generics.ListAPIView):
+    serializer_class = AccessLogEntrySerializer
+    pagination_class = Pages
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema, made without a request
+            return AccessLogEntry.objects.none()
+        return boundary_selectors.access_log(couple_for_user_or_404(self.request.user))

@@ -114,7 +114,7 @@ def test_a_token_that_passed_the_second_factor_makes_codes(therapist, connected,
     client = app_client(therapist, totp_secret=TOTP_SECRET)
     response = client.post("/api/v1/therapist/invitations/", {"label": "CD"}, format="json")
     assert response.status_code == 201
-    notes = client.get(f"/api/v1/therapist/couples/{couple.pk}/notes/").json()
+    notes = client.get(f"/api/v1/therapist/couples/{couple.pk}/notes/").json()["results"]
     assert [n["text"] for n in notes] == [NOTE]
 
 
@@ -183,7 +183,7 @@ def test_the_couple_reads_the_log_in_words_and_the_api_gives_codes(
     login(therapist).get(reverse("therapist_report", args=[couple.pk, completed.pk]))
     html = login(partner_a).get(reverse("therapists")).content.decode()
     assert "A check-in report" in html
-    entries = api.as_user(partner_a).get("/api/v1/couple/therapists/access-log/").json()
+    entries = api.as_user(partner_a).get("/api/v1/couple/therapists/access-log/").json()["results"]
     assert [(e["what"], e["what_label"], e["allowed"]) for e in entries] == [
         ("report", "A check-in report", True)
     ]

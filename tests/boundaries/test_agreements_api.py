@@ -97,10 +97,10 @@ def test_history_per_behavior(api, couple, partner_a, partner_b, behavior):
     api.as_user(partner_b).post(f"/api/v1/agreements/{pk}/accept/")
     other = Behavior.objects.catalog().last()
     propose(api.as_user(partner_b), other)
-    events = api.get(f"/api/v1/agreements/history/?behavior={behavior.pk}").json()
+    events = api.get(f"/api/v1/agreements/history/?behavior={behavior.pk}").json()["results"]
     assert [(e["kind"], e["actor"]["name"]) for e in events] == [
         ("accepted", "Blair"),
         ("proposed", "Alex"),
     ]
-    assert len(api.get("/api/v1/agreements/history/").json()) == 3
+    assert len(api.get("/api/v1/agreements/history/").json()["results"]) == 3
     assert api.get("/api/v1/agreements/history/?behavior=x").status_code == 400

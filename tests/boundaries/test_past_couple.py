@@ -48,7 +48,7 @@ def test_after_unlinking_the_history_names_only_me(login, ended, partner_a):
 
 
 def test_after_unlinking_the_api_history_names_only_me(api, ended, partner_b):
-    events = api.as_user(partner_b).get("/api/v1/agreements/history/").json()
+    events = api.as_user(partner_b).get("/api/v1/agreements/history/").json()["results"]
     assert {(e["kind"], e["actor"]["name"], e["actor"]["is_me"]) for e in events} == {
         ("proposed", "a former partner", False),
         ("accepted", "Blair", True),
@@ -120,8 +120,8 @@ def test_the_api_reads_an_earlier_couples_history_by_its_id(
 ):
     CoupleFactory(partners=(partner_a, single))
     client = api.as_user(partner_a)
-    assert client.get("/api/v1/agreements/history/").json() == []
-    earlier = client.get(f"/api/v1/agreements/history/?couple={ended.pk}").json()
+    assert client.get("/api/v1/agreements/history/").json()["results"] == []
+    earlier = client.get(f"/api/v1/agreements/history/?couple={ended.pk}").json()["results"]
     assert {e["agreement"]["conditions"] for e in earlier} >= {"Only at work"}
     assert "Blair" not in str(earlier)
     for stranger in (single, outsider):

@@ -24,15 +24,15 @@ def news(couple, partner_a, partner_b):
 
 class TestNotificationsApi:
     def test_mine_newest_first_with_text_and_link(self, api, news, partner_b):
-        data = api.as_user(partner_b).get("/api/v1/notifications/").json()
+        data = api.as_user(partner_b).get("/api/v1/notifications/").json()["results"]
         assert [item["kind"] for item in data] == ["checkin_started"]
         assert data[0]["read"] is False
         assert data[0]["text"].startswith("Alex started a check-in")
         assert data[0]["link"].endswith(news.link)
 
     def test_the_actor_and_a_stranger_see_none_of_it(self, api, news, partner_a, outsider):
-        assert api.as_user(partner_a).get("/api/v1/notifications/").json() == []
-        assert api.as_user(outsider).get("/api/v1/notifications/").json() == []
+        assert api.as_user(partner_a).get("/api/v1/notifications/").json()["results"] == []
+        assert api.as_user(outsider).get("/api/v1/notifications/").json()["results"] == []
 
     def test_marking_read_touches_only_mine(self, api, news, partner_b, outsider):
         stranger = api.as_user(outsider).post(
@@ -43,7 +43,7 @@ class TestNotificationsApi:
         assert news.read_at is None
         mine = api.as_user(partner_b).post("/api/v1/notifications/read/", {}, format="json")
         assert mine.json() == {"marked": 1}
-        assert api.get("/api/v1/notifications/").json()[0]["read"] is True
+        assert api.get("/api/v1/notifications/").json()["results"][0]["read"] is True
 
     @pytest.mark.parametrize("body", [{"ids": "all"}, {"ids": [0]}, {"ids": ["x"]}, []])
     def test_bad_input_is_a_400(self, api, partner_b, body):
@@ -52,7 +52,7 @@ class TestNotificationsApi:
 
     def test_after_an_unlink_the_former_couples_news_is_gone(self, api, news, partner_b):
         services.couple_unlink(user=partner_b)
-        assert api.as_user(partner_b).get("/api/v1/notifications/").json() == []
+        assert api.as_user(partner_b).get("/api/v1/notifications/").json()["results"] == []
 
     def test_anonymous_is_refused(self, api):
         assert api.get("/api/v1/notifications/").status_code in (401, 403)
@@ -67,7 +67,7 @@ class TestNotificationsApi:
                 recipient=partner_b, kind="proposal_waiting", event_key=n, couple=couple
             )
         with django_assert_max_num_queries(6):
-            assert len(client.get("/api/v1/notifications/").json()) == 40
+            assert len(client.get("/api/v1/notifications/").json()["results"]) == 40
 
 
 class TestSettingsApi:
@@ -128,7 +128,7 @@ class TestRhythmApi:
         assert response.json()["next_checkin_due"]
         seen = api.as_user(partner_b).get("/api/v1/couple/").json()
         assert seen["checkin_every_weeks"] == 4
-        assert api.get("/api/v1/notifications/").json()[0]["kind"] == "rhythm_changed"
+        assert api.get("/api/v1/notifications/").json()["results"][0]["kind"] == "rhythm_changed"
 
     @pytest.mark.parametrize("value", [3, -2, 52, "often", None, True])
     def test_anything_else_is_a_400(self, api, couple, partner_a, value):
