@@ -240,7 +240,7 @@ class TestPages:
 
 
 class TestQueryCounts:
-    @pytest.mark.parametrize("extra", [0, 186], ids=["14 behaviors", "200 behaviors"])
+    @pytest.mark.parametrize("extra", [0, 86], ids=["14 behaviors", "100 behaviors"])
     def test_pages_and_api_do_not_grow_with_the_agreements(
         self, login, api, couple, partner_a, partner_b, extra, django_assert_max_num_queries
     ):

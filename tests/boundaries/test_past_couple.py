@@ -97,7 +97,7 @@ def test_odd_couple_ids_are_404(login, ended, partner_a, query):
         assert client.get(reverse(name) + f"?couple={query}").status_code == 404
 
 
-@pytest.mark.parametrize("extra", [0, 186], ids=["14 behaviors", "200 behaviors"])
+@pytest.mark.parametrize("extra", [0, 86], ids=["14 behaviors", "100 behaviors"])
 def test_past_pages_do_not_grow_with_the_agreements(
     login, api, couple, partner_a, partner_b, extra, django_assert_max_num_queries
 ):
