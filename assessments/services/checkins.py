@@ -146,10 +146,10 @@ def answers_save(*, user, checkin, answers) -> list[Answer]:
     shown to the partner (only to its writer and a consenting therapist).
 
     Three queries however many answers (five with the request's session and user): the
-    lock, the titles with the stored answers, the write; and the conditions offered when
-    some are ticked. No savepoint: everything that can refuse the save is decided before
-    the one write, and the refusal is raised once the block has ended, so a caller's
-    transaction is left usable without one.
+    lock, the titles with the stored answers, the write. The conditions offered, needed
+    when some are ticked, come from the cache. No savepoint: everything that can refuse
+    the save is decided before the one write, and the refusal is raised once the block has
+    ended, so a caller's transaction is left usable without one.
     """
     if not answers:
         raise ValidationError({"answers": [_("Send a list of one or more answers.")]})

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 
 from assessments import selectors, services
-from assessments.models import Answer, Participation
+from assessments.models import Answer, Condition, Participation
 from boundaries.services import couple_unlink
 from tests.app_client import app_client
 from tests.factories import BehaviorFactory, fill_survey
@@ -78,6 +78,52 @@ class TestQueries:
                 signed_in, checkin.pk, [{"behavior": pk, "if_i_do": "ok", "conditions": []}]
             )
         assert response.status_code == 200, response.content
+
+    def test_ticking_conditions_costs_no_more_once_they_are_cached(
+        self, signed_in, checkin, django_assert_max_num_queries
+    ):
+        ids = selectors.behavior_ids(checkin)
+        ticked = [{"behavior": ids[0], "if_i_do": "depends", "conditions": ["open"]}]
+        assert put(signed_in, checkin.pk, ticked).status_code == 200  # reads them, once
+        ticked = [{"behavior": ids[1], "if_i_do": "depends", "conditions": ["open", "not_an_ex"]}]
+        with django_assert_max_num_queries(QUERIES_PER_SAVE):
+            response = put(signed_in, checkin.pk, ticked)
+        assert response.status_code == 200, response.content
+        assert response.json()[0]["conditions"] == ["open", "not_an_ex"]
+
+
+class TestConditionsOffered:
+    def tick(self, client, checkin, key):
+        pk = selectors.behavior_ids(checkin)[0]
+        answers = [{"behavior": pk, "if_i_do": "depends", "conditions": [key]}]
+        return put(client, checkin.pk, answers)
+
+    def test_a_condition_staff_retire_is_refused_at_once(self, signed_in, checkin):
+        assert self.tick(signed_in, checkin, "open").status_code == 200
+        condition = Condition.objects.get(key="open")
+        condition.is_active = False
+        condition.save()  # as the admin does
+        response = self.tick(signed_in, checkin, "open")
+        assert response.status_code == 400
+        assert "there is no condition open" in " ".join(response.json()["answers"])
+
+    def test_a_condition_staff_add_is_taken_at_once(self, signed_in, checkin):
+        assert self.tick(signed_in, checkin, "open").status_code == 200
+        Condition.objects.create(key="on_holiday", label="On holiday")
+        assert self.tick(signed_in, checkin, "on_holiday").status_code == 200
+
+    def test_without_the_cache_they_come_from_the_database(self, settings, checkin, partner_a):
+        # (The API itself answers 503 then, for its throttles; the survey's form still saves.)
+        from tests.config.test_cache_outage import unreachable_redis
+
+        settings.CACHES = unreachable_redis()
+        pk = selectors.behavior_ids(checkin)[0]
+        answer = {"behavior": pk, "if_i_do": "depends", "conditions": ["open"]}
+        services.answers_save(user=partner_a, checkin=checkin, answers=[answer])
+        with pytest.raises(ValidationError, match="there is no condition no_such_thing"):
+            answer["conditions"] = ["no_such_thing"]
+            services.answers_save(user=partner_a, checkin=checkin, answers=[answer])
+        assert Answer.objects.get().conditions == ["open"]
 
 
 class TestRefusals:
