@@ -5,6 +5,7 @@ survey (`checkins`), the guided conversation (`talk`), what "It depends" depends
 from .checkins import (
     Survey,
     SurveyItem,
+    answers_to_change,
     behavior_ids,
     behavior_titles,
     checkins_of,
@@ -24,6 +25,7 @@ __all__ = [
     "Survey",
     "SurveyItem",
     "agreed_on_card",
+    "answers_to_change",
     "behavior_ids",
     "behavior_titles",
     "card_exists",

@@ -3,6 +3,10 @@
 import hashlib
 from dataclasses import dataclass, field
 
+from django.db.models import FilteredRelation, Q
+
+from boundaries.models import Behavior
+
 from ..models import Answer, CheckIn, CheckInItem, Participation
 
 
@@ -58,6 +62,39 @@ def behavior_ids(checkin: CheckIn) -> list[int]:
 
 def behavior_titles(checkin: CheckIn) -> dict[int, str]:
     return dict(_items(checkin).values_list("behavior_id", "behavior__title"))
+
+
+LARGEST_ID = 2**63 - 1
+ANSWER_FIELDS = ("if_i_do", "if_partner_does", "note", "note_private", "conditions")
+
+
+def answers_to_change(checkin_id: int, user, behavior_ids) -> dict[int, tuple[str, Answer]]:
+    """For each of these behaviors that is part of the check-in: its title, and the user's
+    answer to it with the values stored (blank if there is none). One query, however many.
+
+    The answers carry no id: the write finds each row by check-in, person and behavior, so
+    new and stored ones go in one statement. Call it once the participation is locked: what
+    it reads is then what the write replaces.
+    """
+    # An id past the database's 64-bit integers is no behavior (and SQLite cannot compare it).
+    behavior_ids = [pk for pk in behavior_ids if 0 < pk <= LARGEST_ID]
+    mine = FilteredRelation(
+        "answers", condition=Q(answers__checkin_id=checkin_id, answers__user=user)
+    )
+    rows = (
+        Behavior.objects.filter(checkin_items__checkin_id=checkin_id, pk__in=behavior_ids)
+        .annotate(mine=mine)
+        .order_by()
+        .values_list("pk", "title", "mine__pk", *(f"mine__{name}" for name in ANSWER_FIELDS))
+    )
+    found = {}
+    for behavior_id, title, stored, *values in rows:
+        answer = Answer(checkin_id=checkin_id, user=user, behavior_id=behavior_id)
+        if stored is not None:
+            for name, value in zip(ANSWER_FIELDS, values, strict=True):
+                setattr(answer, name, value)
+        found[behavior_id] = (title, answer)
+    return found
 
 
 @dataclass

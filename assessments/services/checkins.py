@@ -7,12 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from boundaries.selectors import behaviors_for
+from boundaries.errors import NotFound
+from boundaries.selectors import behaviors_for, current_couple_id
 from boundaries.services.couples import lock_current_couple
 from notifications import services as notification_services
 from notifications.kinds import Kind
 
 from .. import selectors
+from ..access import current_checkins_of
 from ..models import (
     Answer,
     CheckIn,
@@ -93,55 +95,102 @@ def lock_couple_of_checkin(checkin, user):
 
 
 def _locked_participation(checkin, user) -> Participation:
-    lock_couple_of_checkin(checkin, user)
+    """The user's participation in the check-in (a CheckIn, or the id of one they asked
+    for), locked together with their couple's row, in one query.
+
+    Saving, submitting and the private flag all lock both rows this way, so they run one at
+    a time for a person, and never beside an unlink (which locks the couple): an answer
+    cannot land after its writer submitted or the couple ended. The check-in and the couple
+    come with it.
+    """
     participation = (
-        Participation.objects.select_for_update().filter(checkin=checkin, user=user).first()
+        Participation.objects.select_for_update(of=("self", "checkin__couple"))
+        .select_related("checkin__couple")
+        .filter(
+            checkin_id=getattr(checkin, "pk", checkin),
+            user=user,
+            checkin__couple__ended_at=None,
+            checkin__couple__memberships__user=user,
+            checkin__couple__memberships__left_at=None,
+        )
+        .first()
     )
     if participation is None:
-        raise ValidationError(_("This check-in is not yours to answer."))
+        raise _refusal(checkin, user)
     return participation
 
 
-def answers_save(*, user, checkin: CheckIn, answers) -> list[Answer]:
+def _refusal(checkin, user) -> Exception:
+    """Why there is no participation to lock (a second look, on a refusal only).
+
+    Asked by id, the service is the access check: anyone who may not see the check-in gets
+    NotFound, as from `checkin_for_user_or_404`. A check-in found before (by that helper)
+    and lost since is closed: the couple ended in between.
+    """
+    if not isinstance(checkin, CheckIn):
+        found = current_checkins_of(user).filter(pk=checkin).first()
+        if found is None:
+            return NotFound("No such check-in.")
+        checkin = found
+    if current_couple_id(user) != checkin.couple_id:
+        return ValidationError(_("You are no longer linked, so this check-in is closed."))
+    return ValidationError(_("This check-in is not yours to answer."))
+
+
+def answers_save(*, user, checkin, answers) -> list[Answer]:
     """Save some of the user's answers (all or none). Fields left out keep their value.
 
-    Each answer: {"behavior": id, "if_i_do": "ok"|"not_ok"|"depends"|"",
-    "if_partner_does": …, "note": "…", "private": true|false}: a private note is never
+    `checkin` is a check-in, or the id of one the user asked for (then anyone who may not
+    see it gets NotFound). Each answer: {"behavior": id, "if_i_do": "ok"|"not_ok"|"depends"
+    |"", "if_partner_does": …, "note": "…", "private": true|false}: a private note is never
     shown to the partner (only to its writer and a consenting therapist).
+
+    Three queries however many answers (five with the request's session and user): the
+    lock, the titles with the stored answers, the write. The conditions offered, needed
+    when some are ticked, come from the cache. No savepoint: everything that can refuse
+    the save is decided before the one write, and the refusal is raised once the block has
+    ended, so a caller's transaction is left usable without one.
     """
     if not answers:
         raise ValidationError({"answers": [_("Send a list of one or more answers.")]})
     if len(answers) > MAX_ANSWERS_PER_SAVE:
         raise ValidationError({"answers": [_("Too many answers in one request.")]})
-    with transaction.atomic():
-        participation = _locked_participation(checkin, user)
-        if participation.has_submitted:
-            raise ValidationError(
-                _("You have submitted this check-in; your answers are locked. Start a new one.")
-            )
-        titles = selectors.behavior_titles(checkin)
-        known = selectors.condition_keys() if any("conditions" in a for a in answers) else ()
+    with transaction.atomic(savepoint=False):
         try:
-            cleaned = [clean_answer(raw, n, titles, known) for n, raw in enumerate(answers)]
-            return _store_answers(checkin, user, cleaned, titles)
-        except ValidationError as error:
-            raise ValidationError({"answers": error.messages}) from None
+            return _save_locked(checkin, user, answers)
+        except (ValidationError, NotFound) as error:
+            refusal = error  # nothing is written yet: the write is the last step
+    raise refusal
 
 
-def _store_answers(checkin, user, cleaned, titles) -> list[Answer]:
+def _save_locked(checkin, user, answers) -> list[Answer]:
+    participation = _locked_participation(checkin, user)
+    if participation.has_submitted:
+        raise ValidationError(
+            _("You have submitted this check-in; your answers are locked. Start a new one.")
+        )
+    ids = [raw["behavior"] for raw in answers]
+    found = selectors.answers_to_change(participation.checkin_id, user, ids)
+    titles = {pk: title for pk, (title, _answer) in found.items()}
+    # Only ticked conditions need the list of those offered (the survey sends [] with most).
+    ticked = any(isinstance(raw.get("conditions"), list) and raw["conditions"] for raw in answers)
+    known = selectors.condition_keys() if ticked else ()
+    try:
+        cleaned = [clean_answer(raw, n, titles, known) for n, raw in enumerate(answers)]
+        return _store_answers(cleaned, found)
+    except ValidationError as error:
+        raise ValidationError({"answers": error.messages}) from None
+
+
+def _store_answers(cleaned, found) -> list[Answer]:
     """Write cleaned answers in one statement; a field left out keeps its stored value."""
     ids = [item["behavior"] for item in cleaned]
     if len(set(ids)) != len(ids):
         raise ValidationError({"answers": [_("Each behavior can appear only once.")]})
-    existing = {
-        a.behavior_id: a
-        for a in Answer.objects.filter(checkin=checkin, user=user, behavior_id__in=ids)
-    }
+    titles = {pk: title for pk, (title, _answer) in found.items()}
     rows = []
     for item in cleaned:
-        answer = existing.get(item["behavior"]) or Answer(
-            checkin=checkin, user=user, behavior_id=item["behavior"]
-        )
+        answer = found[item["behavior"]][1]
         for name in (*RATING_FIELDS, "note", "note_private", "conditions"):
             if name in item:
                 setattr(answer, name, item[name])

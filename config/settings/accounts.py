@@ -39,6 +39,7 @@ ACCOUNT_REAUTHENTICATION_REQUIRED = True
 ACCOUNT_REAUTHENTICATION_METHODS = ("password", "mfa")
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=0)
 HEADLESS_CLIENTS = ("app",)
+HEADLESS_TOKEN_STRATEGY = "config.authentication.OneQuerySessionTokenStrategy"  # noqa: S105
 # Passkeys (WebAuthn) for everyone: to log in without a password, and as a second factor.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_PASSKEY_LOGIN_ENABLED = True

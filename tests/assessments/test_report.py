@@ -226,6 +226,26 @@ class TestReportCache:
         behavior.save()
         assert "A clearer title" in client.get(report_url(completed)).content.decode()
 
+    def test_a_condition_relabelled_by_staff_shows_at_once(
+        self, login, checkin, partner_a, partner_b
+    ):
+        from assessments.models import Condition
+
+        pk = selectors.behavior_ids(checkin)[0]
+        for person in (partner_a, partner_b):
+            fill_survey(checkin, person)
+            answer = {"behavior": pk, "if_i_do": "depends", "conditions": ["open"]}
+            services.answers_save(user=person, checkin=checkin, answers=[answer])
+            services.checkin_submit(user=person, checkin=checkin)
+        client = login(partner_a)
+        assert "open, not hidden" in client.get(report_url(checkin)).content.decode()
+        condition = Condition.objects.get(key="open")
+        condition.label = "Out in the open"
+        condition.save()
+        html = client.get(report_url(checkin)).content.decode()
+        assert "Out in the open" in html
+        assert "open, not hidden" not in html
+
     def test_each_partner_gets_their_own_view(self, login, completed, partner_a, partner_b):
         for me, other in ((partner_a, "Blair"), (partner_b, "Alex")):
             html = login(me).get(report_url(completed)).content.decode()

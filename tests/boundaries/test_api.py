@@ -142,6 +142,30 @@ class TestHeadlessTokens:
         client = APIClient(headers={"X-Session-Token": "not-a-token"})
         assert client.get("/api/v1/couple/").status_code == 401
 
+    def test_an_expired_token_is_401(self, single):
+        from datetime import timedelta
+
+        from django.contrib.sessions.models import Session
+        from django.utils import timezone
+
+        client = self.login(single)
+        token = client.defaults["HTTP_X_SESSION_TOKEN"]
+        Session.objects.filter(session_key=token).update(
+            expire_date=timezone.now() - timedelta(seconds=1)
+        )
+        assert client.get("/api/v1/couple/").status_code == 401
+
+    def test_a_token_is_looked_up_in_one_query(self, single, django_assert_num_queries):
+        from allauth.headless import app_settings
+        from django.contrib.auth import SESSION_KEY
+
+        token = self.login(single).defaults["HTTP_X_SESSION_TOKEN"]
+        with django_assert_num_queries(1):  # allauth's own: one to ask, one to load
+            session = app_settings.TOKEN_STRATEGY.lookup_session(token)
+            assert session[SESSION_KEY] == str(single.pk)
+        with django_assert_num_queries(1):
+            assert app_settings.TOKEN_STRATEGY.lookup_session("x" * 32) is None
+
     def test_logout_ends_the_token(self, single):
         client = self.login(single)
         client.delete("/_allauth/app/v1/auth/session")
