@@ -206,6 +206,22 @@ class TestReportCache:
             html = client.get(report_url(completed)).content.decode()
         assert "line up on" in html
 
+    @pytest.mark.parametrize("extra", [0, 186], ids=["14 behaviors", "200 behaviors"])
+    def test_from_the_cache_it_asks_the_database_three_things_however_large(
+        self, login, couple, partner_a, partner_b, extra, django_assert_num_queries
+    ):
+        BehaviorFactory.create_batch(extra)
+        for _round in range(2 if extra else 1):
+            checkin = services.checkin_start(user=partner_a)
+            ids = selectors.behavior_ids(checkin)
+            answer_all(checkin, partner_a, {})
+            answer_all(checkin, partner_b, {pk: ("not_ok", "ok") for pk in ids[::2]})
+        client = login(partner_a)
+        client.get(report_url(checkin))
+        # The session, who is asking, and whether they may see this check-in right now.
+        with django_assert_num_queries(3):
+            assert client.get(report_url(checkin)).status_code == 200
+
     def test_a_new_name_shows_at_once(self, login, completed, partner_a, partner_b):
         client = login(partner_a)
         assert "Blair" in client.get(report_url(completed)).content.decode()
