@@ -20,8 +20,10 @@ logger = logging.getLogger(__name__)
 REPORT_CACHE_SECONDS = 60 * 60 * 24 * 7
 
 
-# Every `kind` passed to `cached`, so that `forget` can find each entry again.
-REPORT_KINDS = ("page", "api", "therapist", "therapist-api", "talk-progress")
+# Every `kind` passed to `cached`, so that `forget` can find each entry again. "page" is the
+# report page as text, as kept until December 2026 (now "html", encoded): its entries expire
+# within REPORT_CACHE_SECONDS, and until then an account's deletion must remove them too.
+REPORT_KINDS = ("html", "api", "therapist", "therapist-api", "talk-progress", "page")
 
 
 def cache_key(checkin: CheckIn, viewer_id: int, kind: str, language: str) -> str:

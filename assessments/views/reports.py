@@ -46,8 +46,9 @@ def report(request, pk):
 
     def cached_page():
         # A stand-in nobody can know or type takes the place of the per-request CSRF token.
+        # Kept encoded, so that a request neither decodes nor encodes the whole page.
         stand_in = secrets.token_hex(16)
-        return stand_in, page(stand_in)
+        return stand_in.encode(), page(stand_in).encode()
 
-    stand_in, html = reports.cached(checkin, request.user, "page", cached_page)
-    return HttpResponse(html.replace(stand_in, get_token(request)))
+    stand_in, html = reports.cached(checkin, request.user, "html", cached_page)
+    return HttpResponse(html.replace(stand_in, get_token(request).encode()))

@@ -283,7 +283,7 @@ class TestDelete:
         TOTP.activate(partner_a, TOTP_SECRET)
         first = lived_in["first"]
         assert login(partner_a).get(reverse("report", args=[first.pk])).status_code == 200
-        key = cache_key(first, partner_a.pk, "page", "en")
+        key = cache_key(first, partner_a.pk, "html", "en")
         assert cache.get(key) is not None
         privacy.account_delete(user=partner_a)
         assert not Authenticator.objects.filter(user_id=partner_a.pk).exists()

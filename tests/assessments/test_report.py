@@ -208,6 +208,22 @@ class TestReportCache:
             html = client.get(report_url(completed)).content.decode()
         assert "line up on" in html
 
+    @pytest.mark.parametrize("extra", [0, 186], ids=["14 behaviors", "200 behaviors"])
+    def test_from_the_cache_it_asks_the_database_three_things_however_large(
+        self, login, couple, partner_a, partner_b, extra, django_assert_num_queries
+    ):
+        BehaviorFactory.create_batch(extra)
+        for _round in range(2 if extra else 1):
+            checkin = services.checkin_start(user=partner_a)
+            ids = selectors.behavior_ids(checkin)
+            answer_all(checkin, partner_a, {})
+            answer_all(checkin, partner_b, {pk: ("not_ok", "ok") for pk in ids[::2]})
+        client = login(partner_a)
+        client.get(report_url(checkin))
+        # The session, who is asking, and whether they may see this check-in right now.
+        with django_assert_num_queries(3):
+            assert client.get(report_url(checkin)).status_code == 200
+
     def test_a_new_name_shows_at_once(self, login, completed, partner_a, partner_b):
         client = login(partner_a)
         assert "Blair" in client.get(report_url(completed)).content.decode()
@@ -263,6 +279,45 @@ class TestReportCache:
         response = client.post(reverse("account_logout"), {"csrfmiddlewaretoken": token})
         assert response.status_code == 302
         assert client.get("/").context["user"].is_anonymous
+
+    def test_the_page_is_kept_encoded_and_each_response_has_its_own_token(
+        self, completed, partner_a
+    ):
+        from django.core.cache import cache
+        from django.test import Client
+
+        from assessments.reports.cache import cache_key
+
+        client = Client()
+        client.force_login(partner_a)
+        first = client.get(report_url(completed)).content
+        _token, (stand_in, kept) = cache.get(cache_key(completed, partner_a.pk, "html", "en"))
+        assert isinstance(kept, bytes)
+        assert stand_in in kept
+        second = client.get(report_url(completed)).content
+        assert stand_in not in first
+        assert stand_in not in second
+        token = b'name="csrfmiddlewaretoken" value="'
+        assert first.split(token)[1][:64] != second.split(token)[1][:64]
+
+    def test_a_page_kept_as_text_before_is_never_served_and_is_forgotten(
+        self, login, completed, partner_a
+    ):
+        from django.core.cache import cache
+
+        from assessments.reports import forget
+        from assessments.reports.cache import cache_key
+        from boundaries import versions
+
+        keys = versions.keys_for(completed.couple_id)
+        token = versions.token_from(cache.get_many(keys), keys)
+        old = cache_key(completed, partner_a.pk, "page", "en")
+        cache.set(old, (token, ("stand-in", "<p>An old page as text</p>")))
+        html = login(partner_a).get(report_url(completed)).content.decode()
+        assert "An old page as text" not in html
+        assert "line up on" in html
+        forget([completed.couple_id], [partner_a.pk])
+        assert cache.get(old) is None
 
     def test_a_pending_message_is_shown_on_the_report(self, login, completed, partner_a):
         client = login(partner_a)
