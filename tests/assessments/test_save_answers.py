@@ -11,6 +11,7 @@ from django.db import connection, transaction
 from assessments import selectors, services
 from assessments.models import Answer, Condition, Participation
 from boundaries.services import couple_unlink
+from tests.api_errors import errors_of
 from tests.app_client import app_client
 from tests.factories import BehaviorFactory, fill_survey
 
@@ -105,7 +106,7 @@ class TestConditionsOffered:
         condition.save()  # as the admin does
         response = self.tick(signed_in, checkin, "open")
         assert response.status_code == 400
-        assert "there is no condition open" in " ".join(response.json()["answers"])
+        assert "there is no condition open" in " ".join(errors_of(response)["answers"])
 
     def test_a_condition_staff_add_is_taken_at_once(self, signed_in, checkin):
         assert self.tick(signed_in, checkin, "open").status_code == 200
@@ -134,7 +135,7 @@ class TestRefusals:
         services.checkin_submit(user=partner_a, checkin=checkin)
         response = put(signed_in, checkin.pk, answers_for(selectors.behavior_ids(checkin)[:1]))
         assert response.status_code == 400
-        assert response.json() == {
+        assert errors_of(response) == {
             "non_field_errors": [
                 "You have submitted this check-in; your answers are locked. Start a new one."
             ]
@@ -149,7 +150,7 @@ class TestRefusals:
             answers[0]["if_i_do"] = "maybe"
         response = put(api.as_user(request.getfixturevalue(who)), checkin.pk, answers)
         assert response.status_code == 404
-        assert response.json() == {"detail": "Not found."}
+        assert errors_of(response) == {None: ["Not found."]}
         assert not Answer.objects.exists()
 
     def test_a_checkin_that_does_not_exist_is_404(self, signed_in, checkin):
@@ -169,7 +170,7 @@ class TestRefusals:
         response = put(signed_in, checkin.pk, answers)
         assert response.status_code == 400
         title = selectors.behavior_titles(checkin)[ids[5]]
-        assert response.json() == {
+        assert errors_of(response) == {
             "answers": [f"“{title}”: a note can be at most 1000 characters."]
         }
         assert not Answer.objects.exists()
@@ -178,7 +179,7 @@ class TestRefusals:
         ids = selectors.behavior_ids(checkin)
         response = put(signed_in, checkin.pk, answers_for([ids[0], 99_999]))
         assert response.status_code == 400
-        assert response.json() == {
+        assert errors_of(response) == {
             "answers": ["Answer 2: behavior 99999 is not part of this check-in."]
         }
 
@@ -186,7 +187,7 @@ class TestRefusals:
     def test_an_id_no_database_holds_is_refused_by_its_place(self, signed_in, checkin, pk):
         response = put(signed_in, checkin.pk, answers_for([pk]))
         assert response.status_code == 400
-        assert response.json() == {
+        assert errors_of(response) == {
             "answers": [f"Answer 1: behavior {pk} is not part of this check-in."]
         }
 
@@ -194,7 +195,7 @@ class TestRefusals:
         pk = selectors.behavior_ids(checkin)[0]
         response = put(signed_in, checkin.pk, answers_for([pk, pk]))
         assert response.status_code == 400
-        assert response.json() == {"answers": ["Each behavior can appear only once."]}
+        assert errors_of(response) == {"answers": ["Each behavior can appear only once."]}
 
 
 def test_fields_left_out_keep_their_value_and_come_back(signed_in, checkin):
