@@ -88,6 +88,12 @@ def lua_script(plan: dict) -> str:
     return LUA % "\n".join(lines)
 
 
+def save_share(script: str) -> float:
+    """The share of the mix's requests that save answers: each wrk thread goes round the
+    list in order, so the measured requests keep it (to within one round)."""
+    return script.count('{"PUT", ') / script.count("table.insert(requests")
+
+
 def check_database(plan: dict) -> list[str]:
     """Every saver's answers exist once per behavior: none lost, none duplicated."""
     from django.db.models import Count
@@ -158,6 +164,9 @@ def _report(plan: dict, warm_up: dict, out: str, args, mail: dict) -> int:
           f"{args.seconds} s after {args.warmup} s of warm-up")  # fmt: skip
     print(f"requests: {total}, {result['rps']:.0f} req/s, p50 {result['p50']:.1f} ms, "
           f"p99 {result['p99']:.1f} ms")  # fmt: skip
+    share = plan["save_share"]
+    print(f"saves of answers: {share:.0%} of the mix, about {total * share:.0f}, "
+          f"{result['rps'] * share:.1f} per second")  # fmt: skip
     print(f"errors: {error_count} non-2xx" + (f"; socket {socket_errors.group(1)}"
                                                if socket_errors else ""))  # fmt: skip
     print("database: " + ("no lost or duplicated answers" if not problems else "; ".join(problems)))
@@ -198,6 +207,7 @@ def main() -> int:
     plan = seed(args.couples)
     script = Path(static_root) / "mixed.lua"
     script.write_text(lua_script(plan))
+    plan["save_share"] = save_share(script.read_text())
     worker = start_worker(env)
     try:
         warm_up, out = _run_load(env, script, args, plan)
