@@ -1,5 +1,5 @@
-"""The one access decision for a check-in, asked on every check-in page and endpoint: its
-SQL is compiled once per connection, so it must still answer exactly as the rule says."""
+"""The one access decision for a check-in, asked on every check-in page and endpoint: it
+answers exactly as the rule says, in one query, and refuses impossible ids without one."""
 
 import pytest
 from django.http import Http404
