@@ -11,7 +11,7 @@ from django.db import models
 from django.http import Http404
 from drf_standardized_errors.formatter import ExceptionFormatter
 from drf_standardized_errors.handler import ExceptionHandler
-from rest_framework import exceptions, serializers, status
+from rest_framework import exceptions, generics, serializers, status
 from rest_framework.pagination import PageNumberPagination
 
 
@@ -72,6 +72,22 @@ class Pages(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
     invalid_page_message = "There is no such page."
+
+
+class PagedListView(generics.ListAPIView):
+    """A list that grows over time, a page at a time: name the `model` and say in
+    `get_items` which rows the asker may see (the access check goes there too)."""
+
+    pagination_class = Pages
+    model = None
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema, made without a request
+            return self.model.objects.none()
+        return self.get_items()
+
+    def get_items(self):
+        raise NotImplementedError
 
 
 # JSON in means JSON types in: DRF would otherwise read 12 as "12", "7" as 7 and 1 as true,

@@ -2,11 +2,11 @@
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import generics, serializers
+from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import Pages, TextField, TrueFalseField, WholeNumberField
+from config.api import PagedListView, TextField, TrueFalseField, WholeNumberField
 
 from . import selectors, services
 from .kinds import Kind, kinds_for
@@ -71,13 +71,11 @@ def settings_data(user) -> dict:
 @extend_schema_view(
     get=extend_schema(summary="Your notifications", description="Newest first, a page at a time.")
 )
-class NotificationListView(generics.ListAPIView):
+class NotificationListView(PagedListView):
     serializer_class = NotificationSerializer
-    pagination_class = Pages
+    model = Notification
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # the schema, made without a request
-            return Notification.objects.none()
+    def get_items(self):
         return selectors.visible_notifications(self.request.user)
 
 

@@ -1,7 +1,7 @@
 """The therapist's API: client couples, one couple, a report, private session notes."""
 
 from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
-from rest_framework import generics, serializers, status
+from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -10,7 +10,7 @@ from boundaries import selectors as boundary_selectors
 from boundaries.api.agreements import AgreementSerializer
 from boundaries.models import AccessLogEntry, SessionNote
 from boundaries.services import therapists as therapist_services
-from config.api import JsonModelSerializer, Pages
+from config.api import JsonModelSerializer, PagedListView
 from safety.selectors import concerns_for_therapist
 
 from .. import reports
@@ -188,13 +188,11 @@ class NoteSerializer(JsonModelSerializer):
 @extend_schema_view(
     get=extend_schema(summary="Your private notes", description="A page at a time.")
 )
-class ClientNotesView(generics.ListAPIView):
+class ClientNotesView(PagedListView):
     serializer_class = NoteSerializer
-    pagination_class = Pages
+    model = SessionNote
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # the schema, made without a request
-            return SessionNote.objects.none()
+    def get_items(self):
         couple = boundary_access.client_couple_or_404(
             self.request, self.kwargs["couple_id"], what=AccessLogEntry.What.NOTES
         )

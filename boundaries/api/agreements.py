@@ -7,11 +7,11 @@ from drf_spectacular.utils import (
     extend_schema_field,
     extend_schema_view,
 )
-from rest_framework import generics, serializers, status
+from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import Pages, TextField, WholeNumberField
+from config.api import PagedListView, TextField, WholeNumberField
 from config.ids import id_from_text
 
 from .. import access, selectors, services
@@ -176,13 +176,11 @@ class AgreementWithdrawView(APIView):
         "the link that ended last, where the other person shows as “a former partner”.",
     )
 )
-class AgreementHistoryView(generics.ListAPIView):
+class AgreementHistoryView(PagedListView):
     serializer_class = AgreementEventSerializer
-    pagination_class = Pages
+    model = AgreementEvent
 
-    def get_queryset(self):
-        if getattr(self, "swagger_fake_view", False):  # the schema, made without a request
-            return AgreementEvent.objects.none()
+    def get_items(self):
         wanted = {}
         for name in ("behavior", "couple"):
             value = self.request.query_params.get(name)
