@@ -9,12 +9,12 @@ from rest_framework.views import APIView
 
 from boundaries.access import couple_for_user_or_404
 from config.api import RefusedWithData, TextField, TrueFalseField, WholeNumberField
-from config.schema import ErrorResponseSerializer
 
 from .. import selectors, services
 from ..access import checkin_for_user_or_404
 from ..models import Answer, Rating
 from ..services.checkins import MAX_ANSWERS_PER_SAVE
+from .refusals import CheckInOpenSerializer, SurveyIncompleteSerializer
 
 
 class PartnerStatusSerializer(serializers.Serializer):
@@ -163,24 +163,6 @@ def parsed_answers(data) -> list[dict]:
 def _checkins_for(request):
     couple = couple_for_user_or_404(request.user)
     return selectors.checkins_of(couple)
-
-
-class CheckInOpenSerializer(ErrorResponseSerializer):
-    """A check-in is open already: the error, and the open one's id."""
-
-    checkin = serializers.IntegerField(help_text="The id of the check-in that is open.")
-
-
-class SurveyIncompleteSerializer(ErrorResponseSerializer):
-    """Not every behavior is rated yet: the error, and which are left (or another error)."""
-
-    missing = inline_serializer(
-        "MissingBehavior",
-        {"id": serializers.IntegerField(), "title": serializers.CharField()},
-        many=True,
-        required=False,
-        help_text="The behaviors still to rate.",
-    )
 
 
 class CheckInListView(APIView):
