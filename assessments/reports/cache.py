@@ -13,6 +13,7 @@ from boundaries import versions
 from config.middleware import CACHE_OUTAGE
 
 from ..models import CheckIn
+from .local import LocalCopies
 
 logger = logging.getLogger(__name__)
 
@@ -24,6 +25,11 @@ REPORT_CACHE_SECONDS = 60 * 60 * 24 * 7
 # report page as text, as kept until December 2026 (now "html", encoded): its entries expire
 # within REPORT_CACHE_SECONDS, and until then an account's deletion must remove them too.
 REPORT_KINDS = ("html", "api", "therapist", "therapist-api", "talk-progress", "page")
+
+# The kinds whose values are large and never changed once built (encoded pages): each worker
+# keeps its own copies of the ones it served lately (see .local).
+LOCAL_KINDS = ("html", "therapist")
+local_copies = LocalCopies()
 
 
 def cache_key(checkin: CheckIn, viewer_id: int, kind: str, language: str) -> str:
@@ -50,6 +56,7 @@ def forget(couple_ids, viewer_ids) -> None:
         ]
     )
     versions.bump_couples(couple_ids)
+    local_copies.forget(tuple(f"report:{kind}:{pk}:" for pk in couple_ids for kind in LOCAL_KINDS))
 
 
 def cached(checkin: CheckIn, viewer, kind: str, build):
@@ -61,18 +68,42 @@ def cached(checkin: CheckIn, viewer, kind: str, build):
     """
     key = cache_key(checkin, viewer.pk, kind, get_language())
     version_keys = versions.keys_for(checkin.couple_id)
+    local = kind in LOCAL_KINDS and local_copies.has(key)
     try:
-        found = cache.get_many([key, *version_keys])
+        # With a copy of its own, the worker asks the shared cache only for the tokens.
+        found = cache.get_many(version_keys if local else [key, *version_keys])
         token = versions.token_from(found, version_keys)
     except CACHE_OUTAGE:
         logger.warning("Cache unreachable: building a report without it")
         return build()
+    if local:
+        value = local_copies.get(key, token)
+        if value is not None:
+            return value
+        # Its copy is out of date: another worker may have built the new one already.
+        found = _shared(key)
     entry = found.get(key)
     if entry is not None and entry[0] == token:
+        _keep_locally(kind, key, token, entry[1])
         return entry[1]
     value = build()
     try:
         cache.set(key, (token, value), REPORT_CACHE_SECONDS)
     except CACHE_OUTAGE:
         logger.warning("Cache unreachable: a report was not kept")
+    else:
+        _keep_locally(kind, key, token, value)
     return value
+
+
+def _shared(key: str) -> dict:
+    try:
+        return cache.get_many([key])
+    except CACHE_OUTAGE:
+        return {}
+
+
+def _keep_locally(kind: str, key: str, token: str, value) -> None:
+    if kind in LOCAL_KINDS:
+        parts = value if isinstance(value, tuple) else (value,)
+        local_copies.put(key, token, value, sum(len(part) for part in parts))
