@@ -14,6 +14,8 @@ one of them. Each entry says what kind of route it is, and the kind says who get
 """
 
 import pytest
+from django.core.cache import cache
+from django.db import transaction
 from django.urls import get_resolver, resolve, reverse
 
 from assessments import services
@@ -22,6 +24,8 @@ from boundaries.services import agreement_propose
 from tests.conftest import mark_session
 from tests.factories import (
     BehaviorFactory,
+    CoupleFactory,
+    UserFactory,
     connect_therapist,
     due_agreement,
     fill_survey,
@@ -156,10 +160,25 @@ def test_every_api_operation_belongs_to_a_tested_route(client):
         assert resolve(concrete).url_name in ROUTES, path
 
 
-@pytest.fixture
-def world(couple, partner_a, partner_b, outsider, therapist):
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
     """Alex and Blair with a finished check-in, an own behavior, a waiting proposal and a
-    therapist both consented to; a second therapist only Alex consented to."""
+    therapist both consented to; a second therapist only Alex consented to.
+
+    Built once for the module, in a transaction rolled back at its end: each test runs in a
+    savepoint inside it, and each request in one more (see test_route_access)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield _build_world()
+        transaction.set_rollback(True)
+
+
+def _build_world():
+    partner_a = UserFactory(display_name="Alex", email="alex@example.com")
+    partner_b = UserFactory(display_name="Blair", email="blair@example.com")
+    couple = CoupleFactory(partners=(partner_a, partner_b))
+    outsider = UserFactory(display_name="Charlie", email="charlie@example.com")
+    CoupleFactory(partners=(outsider, UserFactory(display_name="Dana")))
+    therapist = make_therapist()
     own = BehaviorFactory(couple=couple, title="Our own one", created_by=partner_a)
     checkin = services.checkin_start(user=partner_a)
     fill_survey(checkin, partner_a, if_i_do="ok")
@@ -227,20 +246,29 @@ def _expected(kind, persona, is_api):
     return "ok" if persona in allowed else "404"
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize("name", sorted(ROUTES))
-def test_route_access(client, world, name, persona):
+def test_route_access(client, world, name):
+    """Each persona in turn, each in a savepoint rolled back after its request: every one of
+    them meets the same world (a POST by one undoes nothing for the next), built once."""
     kind, method, needs = ROUTES[name]
     url = reverse(name, kwargs=world["objects"][needs] if needs else None)
     is_api = url.startswith("/api/")
-    if persona in SIGNED_IN:
-        user = world["people"][persona]
-        client.force_login(user)
-        mark_session(client, user)
-    response = _call(client, method, url, is_api)
+    for persona in PERSONAS:
+        with transaction.atomic():
+            client.logout()
+            if persona in SIGNED_IN:
+                user = world["people"][persona]
+                client.force_login(user)
+                mark_session(client, user)
+            response = _call(client, method, url, is_api)
+            transaction.set_rollback(True)
+        cache.clear()
+        _check(response, _expected(kind, persona, is_api), name, persona, is_api)
+
+
+def _check(response, expected, name, persona, is_api):
     status = response.status_code
     assert status < 500, (name, persona, status)
-    expected = _expected(kind, persona, is_api)
     if expected == "login":
         if is_api:
             assert status in (401, 403), (name, status)

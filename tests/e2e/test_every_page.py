@@ -223,10 +223,12 @@ def _problems(page, url, assert_accessible):
 def crawl(context, base, starts, assert_accessible):
     """Visit every same-site page reachable from `starts`; {url: [problems]}."""
     page = context.new_page()
+    # A link to a part of a page (…#agreement-3) is the page itself: it is fetched once.
+    starts = list(dict.fromkeys(start.split("#")[0] for start in starts))
     queue, queued, checked = deque(starts), set(starts), set()
     report = {}
     while queue and len(checked) < MAX_PAGES:
-        url = queue.popleft().split("#")[0]
+        url = queue.popleft()
         response = context.request.get(url)
         if response.status >= 400:
             report[url] = [f"answers {response.status}"]
