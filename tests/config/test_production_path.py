@@ -16,9 +16,10 @@ from tests.servers import call, database_url, post_json, request, start_gunicorn
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-@pytest.fixture
-def gunicorn(tmp_path):
-    server, port = start_gunicorn(tmp_path, database_url())
+@pytest.fixture(scope="module")
+def gunicorn(tmp_path_factory, django_db_setup):
+    """One server for the module's tests (it keeps no state of its own between requests)."""
+    server, port = start_gunicorn(tmp_path_factory.mktemp("gunicorn"), database_url())
     yield port
     stop(server)
 
