@@ -19,6 +19,14 @@ from .models import (
 )
 
 
+def current_memberships(user):
+    """The person's place in a couple they are still in (at most one: see the model).
+    `user` may be an OuterRef, for reading it alongside the person (boundaries.backends)."""
+    return CoupleMembership.objects.filter(
+        user=user, left_at__isnull=True, couple__ended_at__isnull=True
+    )
+
+
 def current_couple_id(user) -> int | None:
     """The id of the person's current couple, or None when they are not linked (one query).
 
@@ -26,13 +34,7 @@ def current_couple_id(user) -> int | None:
     """
     if not user.is_authenticated:
         return None
-    return (
-        CoupleMembership.objects.filter(
-            user=user, left_at__isnull=True, couple__ended_at__isnull=True
-        )
-        .values_list("couple_id", flat=True)
-        .first()
-    )
+    return current_memberships(user).values_list("couple_id", flat=True).first()
 
 
 def current_couple(user) -> Couple | None:

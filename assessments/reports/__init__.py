@@ -2,7 +2,7 @@
 is rendered from it. Every output (page, API, print, the therapist's view) reads a Report."""
 
 from .build import Report, report_for, summary_of
-from .cache import cached, forget
+from .cache import cached, forget, kept_copy
 
 
 def talk_progress(checkin, viewer) -> tuple[int, int]:
@@ -15,4 +15,4 @@ def talk_progress(checkin, viewer) -> tuple[int, int]:
     return cached(checkin, viewer, "talk-progress", build)
 
 
-__all__ = ["Report", "cached", "forget", "report_for", "summary_of", "talk_progress"]
+__all__ = ["Report", "cached", "forget", "kept_copy", "report_for", "summary_of", "talk_progress"]

@@ -59,6 +59,11 @@ def forget(couple_ids, viewer_ids) -> None:
     local_copies.forget(tuple(f"report:{kind}:{pk}:" for pk in couple_ids for kind in LOCAL_KINDS))
 
 
+def local_key(kind: str, couple_id: int, checkin_id: int, viewer_id: int, language: str) -> str:
+    # Known before the check-in is read (see kept_copy); under forget's prefixes too.
+    return f"report:{kind}:{couple_id}:{checkin_id}:{viewer_id}:{language}"
+
+
 def cached(checkin: CheckIn, viewer, kind: str, build):
     """A finished report never changes by itself, so what is built from it is kept.
 
@@ -66,9 +71,11 @@ def cached(checkin: CheckIn, viewer, kind: str, build):
     change to anything the report shows (names, wording, agreements, card progress) changes
     a token, and the entry is built afresh. One cache round trip reads the entry and tokens.
     """
-    key = cache_key(checkin, viewer.pk, kind, get_language())
+    language = get_language()
+    key = cache_key(checkin, viewer.pk, kind, language)
+    near = local_key(kind, checkin.couple_id, checkin.pk, viewer.pk, language)
     version_keys = versions.keys_for(checkin.couple_id)
-    local = kind in LOCAL_KINDS and local_copies.has(key)
+    local = kind in LOCAL_KINDS and local_copies.has(near)
     try:
         # With a copy of its own, the worker asks the shared cache only for the tokens.
         found = cache.get_many(version_keys if local else [key, *version_keys])
@@ -77,14 +84,14 @@ def cached(checkin: CheckIn, viewer, kind: str, build):
         logger.warning("Cache unreachable: building a report without it")
         return build()
     if local:
-        value = local_copies.get(key, token)
+        value = local_copies.get(near, token)
         if value is not None:
             return value
         # Its copy is out of date: another worker may have built the new one already.
         found = _shared(key)
     entry = found.get(key)
     if entry is not None and entry[0] == token:
-        _keep_locally(kind, key, token, entry[1])
+        _keep_locally(kind, near, token, entry[1])
         return entry[1]
     value = build()
     try:
@@ -92,8 +99,32 @@ def cached(checkin: CheckIn, viewer, kind: str, build):
     except CACHE_OUTAGE:
         logger.warning("Cache unreachable: a report was not kept")
     else:
-        _keep_locally(kind, key, token, value)
+        _keep_locally(kind, near, token, value)
     return value
+
+
+def kept_copy(viewer, checkin_id: int, kind: str = "html"):
+    """The copy this worker kept of what `viewer` was shown of a check-in, while it is still
+    what they would be shown; None otherwise. One cache round trip, no query.
+
+    A copy is kept only after the full access check let this viewer see this check-in of
+    this couple (`cached`, called by the views after it), under the couple's tokens then.
+    So it is served only while the viewer is still in that couple, which is still together
+    (read with the viewer: boundaries.backends), and while its tokens are the same: a
+    deleted check-in bumps them (assessments.signals), as does all that the page shows.
+    """
+    couple_id = getattr(viewer, "couple_id_on_arrival", None)
+    if couple_id is None or kind not in LOCAL_KINDS:
+        return None
+    near = local_key(kind, couple_id, checkin_id, viewer.pk, get_language())
+    if not local_copies.has(near):
+        return None
+    version_keys = versions.keys_for(couple_id)
+    try:
+        token = versions.token_from(cache.get_many(version_keys), version_keys)
+    except CACHE_OUTAGE:
+        return None
+    return local_copies.get(near, token)
 
 
 def _shared(key: str) -> dict:

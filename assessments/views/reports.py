@@ -26,29 +26,32 @@ def waiting_page(request, checkin):
 
 @login_required
 def report(request, pk):
-    checkin = checkin_for_user_or_404(request.user, pk)
-    if checkin.is_open:
-        return waiting_page(request, checkin)
+    message = len(get_messages(request))
+    # A copy this worker kept, while the viewer may still see it (see kept_copy): no query.
+    kept = None if message else reports.kept_copy(request.user, pk)
+    if kept is None:
+        checkin = checkin_for_user_or_404(request.user, pk)
+        if checkin.is_open:
+            return waiting_page(request, checkin)
+        if message:
+            # A message to show once: render this response afresh, around it.
+            return HttpResponse(_page(request, checkin))
 
-    def page(csrf_token=None):
-        context = {"body": report_body()}
-        if csrf_token:
-            context["csrf_token"] = csrf_token
-        return render_to_string("assessments/report.html", context, request=request)
+        def cached_page():
+            # A stand-in nobody can know or type takes the place of the per-request CSRF
+            # token. Kept encoded: a request neither decodes nor encodes the whole page.
+            stand_in = secrets.token_hex(16)
+            return stand_in.encode(), _page(request, checkin, stand_in).encode()
 
-    def report_body():
-        context = {"report": report_for(checkin, request.user)}
-        return mark_safe(render_to_string("assessments/includes/report_body.html", context))  # noqa: S308
-
-    if len(get_messages(request)):
-        # A message to show once: render this response afresh, around it.
-        return HttpResponse(page())
-
-    def cached_page():
-        # A stand-in nobody can know or type takes the place of the per-request CSRF token.
-        # Kept encoded, so that a request neither decodes nor encodes the whole page.
-        stand_in = secrets.token_hex(16)
-        return stand_in.encode(), page(stand_in).encode()
-
-    stand_in, html = reports.cached(checkin, request.user, "html", cached_page)
+        kept = reports.cached(checkin, request.user, "html", cached_page)
+    stand_in, html = kept
     return HttpResponse(html.replace(stand_in, get_token(request).encode()))
+
+
+def _page(request, checkin, csrf_token=None):
+    context = {"report": report_for(checkin, request.user)}
+    body = render_to_string("assessments/includes/report_body.html", context)
+    context = {"body": mark_safe(body)}  # noqa: S308
+    if csrf_token:
+        context["csrf_token"] = csrf_token
+    return render_to_string("assessments/report.html", context, request=request)

@@ -108,9 +108,10 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     )
 
 AUTH_USER_MODEL = "boundaries.User"
+# Django's and allauth's, each also reading the person's current couple (see the module).
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "boundaries.backends.ModelBackend",
+    "boundaries.backends.AuthenticationBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
