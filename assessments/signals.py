@@ -1,8 +1,10 @@
 """Keep what is cached honest: a change made anywhere, the admin included, bumps a version.
 
 A condition changed bumps the catalog's (the conditions offered, and their labels in cached
-reports). A check-in deleted, or someone's part in one, bumps its couple's: a copy a worker
-kept of its report is never served again (assessments.reports.kept_copy).
+reports). A check-in deleted bumps its couple's (as deleting a person does: boundaries.signals),
+so a copy a worker kept of its report is never served again (assessments.reports.kept_copy).
+Changes made around the models (SQL, `QuerySet.update`) send no signals: they must call
+`boundaries.versions.bump_couples` themselves.
 """
 
 from django.db.models.signals import post_delete, post_save
@@ -10,7 +12,7 @@ from django.dispatch import receiver
 
 from boundaries import versions
 
-from .models import CheckIn, Condition, Participation
+from .models import CheckIn, Condition
 
 
 @receiver([post_save, post_delete], sender=Condition)
@@ -21,12 +23,3 @@ def condition_changed(sender, **kwargs):
 @receiver(post_delete, sender=CheckIn)
 def checkin_deleted(sender, instance, **kwargs):
     versions.bump_couples([instance.couple_id])
-
-
-@receiver(post_delete, sender=Participation)
-def participation_deleted(sender, instance, **kwargs):
-    # Deleted before its check-in when that goes, and then already bumped by it; the
-    # check-in is still there to say whose it was.
-    versions.bump_couples(
-        CheckIn.objects.filter(pk=instance.checkin_id).values_list("couple_id", flat=True)
-    )

@@ -1,6 +1,6 @@
 """Keep cached reports honest: changes made anywhere, the admin included, bump versions."""
 
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
 from . import versions
@@ -12,6 +12,14 @@ def user_saved(sender, instance, update_fields=None, **kwargs):
     # A name shows in every report of the person's couples; logging in changes nothing shown.
     if update_fields is not None and set(update_fields) <= {"last_login", "password"}:
         return
+    versions.bump_couples(instance.memberships.values_list("couple_id", flat=True))
+
+
+@receiver(pre_delete, sender=User)
+def user_deleted(sender, instance, **kwargs):
+    # Their answers and their part in each check-in go with them, from every report of their
+    # couples and from the copies workers kept (assessments.reports.kept_copy). Before the
+    # deletion: the memberships that say which couples go with them.
     versions.bump_couples(instance.memberships.values_list("couple_id", flat=True))
 
 

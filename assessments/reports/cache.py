@@ -103,20 +103,20 @@ def cached(checkin: CheckIn, viewer, kind: str, build):
     return value
 
 
-def kept_copy(viewer, checkin_id: int, kind: str = "html"):
-    """The copy this worker kept of what `viewer` was shown of a check-in, while it is still
+def kept_copy(viewer, checkin_id: int):
+    """The copy this worker kept of the report page `viewer` was shown, while it is still
     what they would be shown; None otherwise. One cache round trip, no query.
 
     A copy is kept only after the full access check let this viewer see this check-in of
     this couple (`cached`, called by the views after it), under the couple's tokens then.
     So it is served only while the viewer is still in that couple, which is still together
     (read with the viewer: boundaries.backends), and while its tokens are the same: a
-    deleted check-in bumps them (assessments.signals), as does all that the page shows.
+    deleted check-in or person bumps them (assessments.signals), as does all the page shows.
     """
     couple_id = getattr(viewer, "couple_id_on_arrival", None)
-    if couple_id is None or kind not in LOCAL_KINDS:
+    if couple_id is None:
         return None
-    near = local_key(kind, couple_id, checkin_id, viewer.pk, get_language())
+    near = local_key("html", couple_id, checkin_id, viewer.pk, get_language())
     if not local_copies.has(near):
         return None
     version_keys = versions.keys_for(couple_id)

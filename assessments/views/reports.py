@@ -26,14 +26,14 @@ def waiting_page(request, checkin):
 
 @login_required
 def report(request, pk):
-    message = len(get_messages(request))
+    has_message = bool(len(get_messages(request)))
     # A copy this worker kept, while the viewer may still see it (see kept_copy): no query.
-    kept = None if message else reports.kept_copy(request.user, pk)
+    kept = None if has_message else reports.kept_copy(request.user, pk)
     if kept is None:
         checkin = checkin_for_user_or_404(request.user, pk)
         if checkin.is_open:
             return waiting_page(request, checkin)
-        if message:
+        if has_message:
             # A message to show once: render this response afresh, around it.
             return HttpResponse(_page(request, checkin))
 

@@ -135,3 +135,14 @@ def test_without_the_shared_cache_a_copy_is_never_served(served, completed, part
     }
     html = client.get(report_url(completed)).content.decode()
     assert "Bee" in html
+
+
+def test_a_partner_deleted_outside_the_app_outdates_the_copy(served, completed, partner_b):
+    _client, _key, near = served
+    keys = versions.keys_for(completed.couple_id)
+    before = versions.token_from(cache.get_many(keys), keys)
+    # As the admin, or a shell, would: no service call, so only the signal bumps.
+    partner_b.delete()
+    after = versions.token_from(cache.get_many(keys), keys)
+    assert after != before
+    assert local_copies.get(near, after) is None
