@@ -26,27 +26,6 @@ def mark_session(client, user):
     session.save()
 
 
-# The slow ones (a browser, servers or a database cluster of their own) run first, so that the
-# many quick tests fill in behind them on each worker instead of one worker finishing alone.
-SLOW_FIRST = (
-    "tests/e2e/",
-    "tests/config/test_database_outage.py",
-    "tests/config/test_cache_outage.py",
-    "tests/config/test_production_path.py",
-    "tests/config/test_log_redaction.py",
-    "tests/notifications/test_worker.py",
-    "tests/config/test_api_fuzz.py",
-)
-
-
-def pytest_collection_modifyitems(config, items):
-    def rank(item):
-        found = (n for n, prefix in enumerate(SLOW_FIRST) if item.nodeid.startswith(prefix))
-        return next(found, len(SLOW_FIRST))
-
-    items.sort(key=rank)
-
-
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     # allauth keeps its rate-limit counters in the cache; each test starts with none.

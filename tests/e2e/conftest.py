@@ -38,20 +38,6 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-SEEDINGS = (
-    "boundaries.migrations.0003_seed_catalog",
-    "assessments.migrations.0007_seed_conditions",
-    "safety.migrations.0002_default_resources",
-)
-
-
-def _seed():
-    from django.apps import apps
-
-    for seeding in SEEDINGS:
-        import_module(seeding).seed(apps, schema_editor=None)
-
-
 @pytest.fixture(autouse=True)
 def _catalog(transactional_db):
     """Put the seeded catalog back after earlier transactional tests emptied the tables.
@@ -59,16 +45,14 @@ def _catalog(transactional_db):
     Django's serialized rollback cannot do it here: with Playwright's event loop running,
     the test gets a fresh connection object that lacks the serialized copy.
     """
-    _seed()
+    from django.apps import apps
 
-
-@pytest.fixture(scope="module", autouse=True)
-def _catalog_for_the_tests_after(django_db_blocker):
-    """Each test here ends by emptying every table; once a module's tests are done, the
-    catalog goes back for the tests that run after them (they run first: tests/conftest.py)."""
-    yield
-    with django_db_blocker.unblock():
-        _seed()
+    for seeding in (
+        "boundaries.migrations.0003_seed_catalog",
+        "assessments.migrations.0007_seed_conditions",
+        "safety.migrations.0002_default_resources",
+    ):
+        import_module(seeding).seed(apps, schema_editor=None)
 
 
 @pytest.fixture(scope="session")
