@@ -12,7 +12,7 @@ def user_saved(sender, instance, update_fields=None, **kwargs):
     # A name shows in every report of the person's couples; logging in changes nothing shown.
     if update_fields is not None and set(update_fields) <= {"last_login", "password"}:
         return
-    versions.bump_couples(instance.memberships.values_list("couple_id", flat=True))
+    _bump_couples_of(instance)
 
 
 @receiver(pre_delete, sender=User)
@@ -20,7 +20,12 @@ def user_deleted(sender, instance, **kwargs):
     # Their answers and their part in each check-in go with them, from every report of their
     # couples and from the copies workers kept (assessments.reports.kept_copy). Before the
     # deletion: the memberships that say which couples go with them.
-    versions.bump_couples(instance.memberships.values_list("couple_id", flat=True))
+    _bump_couples_of(instance)
+
+
+def _bump_couples_of(user):
+    """Every couple the person is or was in (one query, and the bump)."""
+    versions.bump_couples(user.memberships.values_list("couple_id", flat=True))
 
 
 @receiver([post_save, post_delete], sender=Behavior)
