@@ -72,6 +72,30 @@ class Pages(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 200
     invalid_page_message = "There is no such page."
+    page_query_description = "Which page: 1 (the newest) or more."
+    page_size_query_description = "How many on a page: 1 to 200 (more counts as 200)."
+
+    def paginate_queryset(self, queryset, request, view=None):
+        # A page and a page size are whole numbers from 1, said so with a 400 that names the
+        # parameter (DRF would quietly fall back to the first page of 50 instead).
+        wrong = {
+            name: ["Give a whole number of 1 or more."]
+            for name in (self.page_query_param, self.page_size_query_param)
+            if name in request.query_params and not _counting_number(request.query_params[name])
+        }
+        if wrong:
+            raise exceptions.ValidationError(wrong)
+        return super().paginate_queryset(queryset, request, view)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = 1
+        return parameters
+
+
+def _counting_number(text: str) -> bool:
+    return text.isascii() and text.isdigit() and int(text) >= 1
 
 
 class PagedListView(generics.ListAPIView):

@@ -74,3 +74,35 @@ def test_a_page_costs_the_same_with_a_longer_log(
 def test_every_growing_list_has_the_same_page_shape(api, partner_a, couple, url):
     body = api.as_user(partner_a).get(url).json()
     assert set(body) == {"count", "next", "previous", "results"}
+
+
+@pytest.mark.parametrize(
+    "query, named",
+    [
+        ("?page_size=3.5", "page_size"),
+        ("?page_size=0", "page_size"),
+        ("?page_size=-4", "page_size"),
+        ("?page_size=", "page_size"),
+        ("?page=", "page"),
+        ("?page=two", "page"),
+        ("?page=last", "page"),
+        ("?page=%D9%A3", "page"),  # an Arabic-Indic three: a digit, but not one we read
+        ("?page=1.0&page_size=x", "page"),
+    ],
+)
+def test_a_page_or_page_size_that_is_not_a_whole_number_is_refused(
+    api, partner_a, long_log, query, named
+):
+    response = api.as_user(partner_a).get(LOG + query)
+    assert response.status_code == 400
+    assert error_codes(response)[0] == "invalid"
+    assert response.json()["errors"][0]["attr"] == named
+    assert response.json()["errors"][0]["detail"] == "Give a whole number of 1 or more."
+
+
+def test_the_schema_says_pages_count_from_one(client):
+    schema = client.get("/api/schema/?format=json").json()
+    parameters = schema["paths"]["/api/v1/notifications/"]["get"]["parameters"]
+    by_name = {parameter["name"]: parameter["schema"] for parameter in parameters}
+    assert by_name["page"] == {"type": "integer", "minimum": 1}
+    assert by_name["page_size"] == {"type": "integer", "minimum": 1}
