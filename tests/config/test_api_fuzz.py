@@ -17,7 +17,7 @@ import pytest
 import schemathesis
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
+from django.db import close_old_connections, transaction
 from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
@@ -39,6 +39,7 @@ from tests.factories import (
     make_therapist,
 )
 
+pytestmark = pytest.mark.django_db
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "15"))
 
 
@@ -80,10 +81,24 @@ def token_for(user, *, totp=False):
     return client.token
 
 
-@pytest.fixture
-def world(db):
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
     """Alex and Blair with a finished and an open check-in, agreements, their own behavior
-    and a consenting therapist; ids keyed by the path parameter names the schema uses."""
+    and a consenting therapist; ids keyed by the path parameter names the schema uses.
+
+    Built once for the module, with the two people's tokens, in a transaction rolled back at
+    its end; each test runs in a savepoint inside it (pytest-django's own, rolled back)."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        built = _build_world()
+        built["tokens"] = {
+            "alex": token_for(built["alex"]),
+            "therapist": token_for(built["therapist"], totp=True),
+        }
+        yield built
+        transaction.set_rollback(True)
+
+
+def _build_world():
     alex = UserFactory(display_name="Alex", email="alex@example.com")
     blair = UserFactory(display_name="Blair", email="blair@example.com")
     couple = CoupleFactory(partners=(alex, blair))
@@ -162,8 +177,8 @@ def fuzz(operation, *, token, path_parameters, mode) -> list[int]:
 
 def as_whom(operation, world):
     if operation.path.startswith("/api/v1/therapist/"):
-        return token_for(world["therapist"], totp=True)
-    return token_for(world["alex"])
+        return world["tokens"]["therapist"]
+    return world["tokens"]["alex"]
 
 
 @pytest.mark.parametrize("operation", OPERATIONS, ids=lambda op: op.label)

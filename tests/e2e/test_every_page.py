@@ -15,6 +15,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 from django.urls import reverse
+from playwright.sync_api import Error as PlaywrightError
 
 from assessments import services as checkins
 from assessments.management.commands.seed_demo import ALEX_ANSWERS, BLAIR_ANSWERS
@@ -229,15 +230,12 @@ def crawl(context, base, starts, assert_accessible):
     report = {}
     while queue and len(checked) < MAX_PAGES:
         url = queue.popleft()
-        response = context.request.get(url)
-        if response.status >= 400:
+        response = _visit(page, context, url, checked)
+        if response is not None and response.status >= 400:
             report[url] = [f"answers {response.status}"]
+        if response is None or response.status >= 400:
             continue
-        shape = _shape(response.url)
-        if "text/html" not in response.headers.get("content-type", "") or shape in checked:
-            continue
-        checked.add(shape)
-        page.goto(url)
+        checked.add(_shape(page.url))
         found, links = _problems(page, page.url, assert_accessible)
         if found:
             report[page.url] = found
@@ -248,6 +246,38 @@ def crawl(context, base, starts, assert_accessible):
                 queued.add(link)
                 queue.append(link)
     return report, checked
+
+
+def _visit(page, context, url, checked):
+    """Open `url` in the browser if it leads to a page not checked yet; None when there is
+    nothing new to check there. A link like a page checked already (another id, another
+    token) is only fetched, to see that it answers and where it leads."""
+    if _shape(url) in checked:
+        response = context.request.get(url)
+        if response.status >= 400:
+            return response
+        if _shape(response.url) in checked or not _is_html(response):
+            return None
+    response = _open(page, context, url)
+    if response.status >= 400:
+        return response
+    if not _is_html(response) or _shape(response.url) in checked:
+        return None
+    return response
+
+
+def _is_html(response):
+    return "text/html" in response.headers.get("content-type", "")
+
+
+def _open(page, context, url):
+    """The page opened in the browser; a download (the data export) is fetched instead."""
+    try:
+        return page.goto(url)
+    except PlaywrightError as error:
+        if "Download is starting" not in str(error):
+            raise
+        return context.request.get(url)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -23,7 +23,10 @@ def test_two_devices_see_the_same_turn(
                    live_server.url, partner_a.email)  # fmt: skip
     blair = sign_in(browser.new_context(viewport={"width": 360, "height": 740}).new_page(),
                     live_server.url, partner_b.email)  # fmt: skip
+    # Each page's clock is the test's: a few seconds pass on it at once (the page itself asks
+    # every 3 s what changed).
     for page in (alex, blair):
+        page.clock.install()
         page.goto(url)
         expect(page.get_by_role("heading", name="Taking turns")).to_be_visible()
 
@@ -31,18 +34,21 @@ def test_two_devices_see_the_same_turn(
     expect(alex.get_by_text("Turn 1: Alex speaks, Blair listens.")).to_be_visible()
     expect(alex.get_by_role("button", name="Start the timer")).to_be_visible()
     # Blair's phone follows without a reload.
+    blair.clock.run_for(3000)
     expect(blair.get_by_text("Turn 1: Alex speaks, Blair listens.")).to_be_visible(timeout=8000)
     assert_accessible(blair)
     assert blair.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
     blair.get_by_role("button", name="Swap: Blair speaks").click()
     expect(blair.get_by_text("Turn 2: Blair speaks, Alex listens.")).to_be_visible()
+    alex.clock.run_for(3000)
     expect(alex.get_by_text("Turn 2: Blair speaks, Alex listens.")).to_be_visible(timeout=8000)
 
     # A break, on both, and back to the same place.
     alex.get_by_label("Need a break? Come back in").select_option("30")
     alex.get_by_role("button", name="We need a break").click()
     expect(alex.get_by_text("You are taking a break until")).to_be_visible()
+    blair.clock.run_for(3000)
     expect(blair.get_by_text("You are taking a break until")).to_be_visible(timeout=8000)
     blair.get_by_role("button", name="We are back").click()
     expect(blair.get_by_text("Turn 2: Blair speaks, Alex listens.")).to_be_visible()
