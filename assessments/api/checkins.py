@@ -154,6 +154,8 @@ def parsed_answers(data) -> list[dict]:
     by_position = sorted(found.items()) if isinstance(found, dict) else enumerate(found)
     for position, errors in by_position:
         where = _("Answer %(n)d") % {"n": position + 1}
+        if not isinstance(errors, dict):  # the answer was null, not an object
+            errors = {api_settings.NON_FIELD_ERRORS_KEY: [_("expected an object.")]}
         for field, messages in errors.items():
             what = "" if field == api_settings.NON_FIELD_ERRORS_KEY else f" “{field}”"
             problems += [f"{where}:{what} {message}" for message in messages]

@@ -307,6 +307,7 @@ class TestAnswersAreParsedAtTheEdge:
             ({"behavior": True}, "Answer 1: “behavior” must be a number."),
             ({"if_i_do": "ok"}, "Answer 1: “behavior” is missing."),
             ("ok", "Answer 1: expected an object."),
+            (None, "Answer 1: expected an object."),
             ({"behavior": 0, "if_partner_does": 3}, "must be one of ok, not_ok or depends"),
             ({"behavior": 0, "note": 12}, "Answer 1: “note” must be text."),
         ],
@@ -321,7 +322,21 @@ class TestAnswersAreParsedAtTheEdge:
         assert message in errors_of(response)["answers"][0]
         assert not Answer.objects.exists()
 
-    @pytest.mark.parametrize("body", [[], {}, "ok", None, [1, 2]])
+    def test_null_answers_are_named_one_by_one(self, api, checkin, partner_a):
+        """The fuzzing found `[null, null, null]` answered with a 500."""
+        pk = selectors.behavior_ids(checkin)[0]
+        body = [None, {"behavior": pk, "if_i_do": "ok"}, None]
+        response = api.as_user(partner_a).put(
+            f"/api/v1/checkins/{checkin.pk}/answers/", body, format="json"
+        )
+        assert response.status_code == 400
+        assert errors_of(response)["answers"] == [
+            "Answer 1: expected an object.",
+            "Answer 3: expected an object.",
+        ]
+        assert not Answer.objects.exists()
+
+    @pytest.mark.parametrize("body", [[], {}, "ok", None, [1, 2], [None, None, None]])
     def test_a_body_that_is_not_a_list_of_answers_is_refused(self, api, checkin, partner_a, body):
         response = api.as_user(partner_a).put(
             f"/api/v1/checkins/{checkin.pk}/answers/", body, format="json"
