@@ -1,5 +1,7 @@
 """The API of the guided conversation's shared progress."""
 
+import re
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -46,6 +48,9 @@ class CardProgressOutputSerializer(serializers.Serializer):
         return progress.talked_about_at is not None
 
 
+CARD_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
 class CardProgressView(APIView):
     @extend_schema(
         parameters=[OpenApiParameter("card", str, required=True)],
@@ -58,7 +63,8 @@ class CardProgressView(APIView):
         if set(query) != {"card"} or len(query.getlist("card")) != 1:
             raise serializers.ValidationError({"card": [_("Ask for one card: ?card=<key>.")]})
         key = query["card"]
-        if len(key) > 64:
+        # A card's key is letters, digits and dashes ("3-clash-12"); anything else is none.
+        if len(key) > 64 or not CARD_KEY.fullmatch(key):
             raise serializers.ValidationError({"card": [_("There is no such card.")]})
         progress = CardProgress.objects.filter(checkin=checkin, card_key=key).first()
         if progress is None:

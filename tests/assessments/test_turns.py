@@ -131,3 +131,12 @@ class TestApi:
 def test_reading_a_card_asks_for_exactly_one(api, completed, partner_a, query):
     url = reverse("api-checkin-cards", args=[completed.pk])
     assert api.as_user(partner_a).get(url, query).status_code == 400
+
+
+@pytest.mark.parametrize("key", ["1-clash-\x00", "1 clash", "¶5\x8e", "1-clash-a'--"])
+def test_a_card_key_that_no_card_has_is_refused_not_looked_up(api, completed, partner_a, key):
+    """The fuzzing found a NUL in ?card= answered with a 500 (PostgreSQL refuses NUL)."""
+    url = reverse("api-checkin-cards", args=[completed.pk])
+    response = api.as_user(partner_a).get(url, {"card": key})
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["attr"] == "card"
