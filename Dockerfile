@@ -25,7 +25,7 @@ RUN SECRET_KEY=collectstatic-only-not-a-real-key-0123456789abcdefghij \
     CACHE_URL=filecache:///tmp/build-cache \
     MFA_ENCRYPTION_KEY=Y29sbGVjdHN0YXRpYy1vbmx5LW5vdC1hLXJlYWwta3k= \
     CELERY_BROKER_URL=memory:// \
-    python manage.py collectstatic --noinput -v0 \
+    sh -c 'python manage.py compilemessages --ignore "/opt/*" -v0 && python manage.py collectstatic --noinput -v0' \
  && chown -R app:app /app
 USER app
 

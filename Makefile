@@ -7,7 +7,7 @@ DEV_STAMP := $(VENV)/.dev-installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install install-dev lock migrate demo lint format e2e prodcheck bench loadtest worker notifications clean
+.PHONY: run test install install-dev messages lock migrate demo lint format e2e prodcheck bench loadtest worker notifications clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit("Python 3.11 or newer is needed" if sys.version_info < (3, 11) else 0)'
@@ -23,9 +23,22 @@ $(DEV_STAMP): $(APP_STAMP) requirements/dev.txt
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements/dev.txt
 	touch $(DEV_STAMP)
 
+# The translations in locale/ compiled for the app to read (only those whose .po changed):
+# with GNU gettext's msgfmt when it is installed, else with polib (see
+# boundaries/management/commands/compilemessages.py).
+COMPILE_MESSAGES := $(BIN)/python manage.py compilemessages --ignore '.venv*' --verbosity 0
+
 install: $(APP_STAMP)
+	$(COMPILE_MESSAGES)
 
 install-dev: $(DEV_STAMP)
+	$(COMPILE_MESSAGES)
+
+# After changing marked strings: gather them into locale/{es,de}/LC_MESSAGES/django.po
+# (needs GNU gettext), then translate the new entries there (see README, Languages).
+messages: install-dev
+	$(BIN)/python manage.py makemessages -l es -l de --no-obsolete --ignore '.venv*' \
+		--ignore tests --ignore scripts --ignore staticfiles
 
 # After changing the dependencies in pyproject.toml: resolve and lock them again (uv, in a
 # virtualenv of its own), and export the lock to the files pip installs from.

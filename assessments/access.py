@@ -1,6 +1,7 @@
 """Who may see which check-in: the two partners of the couple it belongs to, nobody else."""
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from .models import CheckIn
 
@@ -21,8 +22,8 @@ def checkin_for_user_or_404(user, pk) -> CheckIn:
     can have (0, negative, past the column's range), without asking the database.
     """
     if not isinstance(pk, int) or not 0 < pk <= _LARGEST_ID or user.pk is None:
-        raise Http404("No such check-in.")
+        raise Http404(_("No such check-in."))
     try:
         return current_checkins_of(user).get(pk=pk)
     except CheckIn.DoesNotExist:
-        raise Http404("No such check-in.") from None
+        raise Http404(_("No such check-in.")) from None

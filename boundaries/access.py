@@ -7,6 +7,7 @@ Partners see their own couple's things; a therapist sees a client couple only th
 from allauth.mfa.utils import is_mfa_enabled
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from .mfa import passed_second_factor
 from .models import Agreement, Behavior, Couple, TherapistLink
@@ -17,7 +18,7 @@ from .services.therapists import log, log_refusal
 def couple_for_user_or_404(user):
     couple = current_couple(user)
     if couple is None:
-        raise Http404("You are not linked with a partner.")
+        raise Http404(_("You are not linked with a partner."))
     return couple
 
 
@@ -35,7 +36,7 @@ def couple_to_read_or_404(user, couple_id=None):
     past = past_couples(user)
     couple = next((c for c in past if couple_id in (None, c.pk)), None)
     if couple is None:
-        raise Http404("No couple of yours to show.")
+        raise Http404(_("No couple of yours to show."))
     return couple
 
 
@@ -64,7 +65,7 @@ def therapist_link_or_404(user, pk):
 
 def _therapist_or_404(user):
     if not user.is_authenticated or not user.is_therapist:
-        raise Http404("Not a therapist account.")
+        raise Http404(_("Not a therapist account."))
 
 
 class SecondFactorNeeded(Http404):
@@ -113,7 +114,7 @@ def client_item_or_404(request, couple_id, *, what: str, find):
     therapist = request.user
     _therapist_or_404(therapist)
     if not 0 < couple_id <= MAX_ID:
-        raise Http404("No such client couple.")
+        raise Http404(_("No such client couple."))
     if not passed_second_factor(request):
         log_refusal(therapist, couple_id, what)
         raise SecondFactorNeeded("login" if is_mfa_enabled(therapist) else "setup")
@@ -121,6 +122,6 @@ def client_item_or_404(request, couple_id, *, what: str, find):
     item = find(link.couple) if link is not None else None
     if item is None:
         log_refusal(therapist, couple_id, what)
-        raise Http404("No such client couple.")
+        raise Http404(_("No such client couple."))
     log(therapist=therapist, couple_id=couple_id, what=what, allowed=True)
     return link.couple, item

@@ -1,5 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.contrib.auth.hashers import make_password
+from django.utils import translation
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
 
@@ -78,7 +79,13 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         """Account mail goes through the outbox like all mail: the request only adds it,
         a task sends it, and a mail server that is slow or down holds up no page."""
-        message = self.render_mail(template_prefix, email, context)
+        # In the language the account keeps (a reset asked for from a browser in another
+        # language still comes in the person's own); for someone without an account yet, in
+        # the language of the page they asked from.
+        person = context.get("user")
+        language = getattr(person, "language", "") or translation.get_language()
+        with translation.override(language):
+            message = self.render_mail(template_prefix, email, context)
         if not any(kind == "text/html" for _, kind in getattr(message, "alternatives", [])):
             message.attach_alternative(html_from_text(message.body), "text/html")
         notification_services.email_queue_message(message, category=Email.Category.ACCOUNT)

@@ -5,6 +5,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from translated_fields.admin import TranslatedFieldAdmin
 
 from .models import Behavior, Category, Couple, CoupleMembership, Invitation, User
 
@@ -114,10 +115,13 @@ class UserSessionAdmin(ViewAndDeleteAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(TranslatedFieldAdmin, admin.ModelAdmin):
+    """A category's name in each language (an empty one shows the English)."""
+
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
-    prepopulated_fields = {"slug": ["name"]}
+    fields = [*Category.name.fields, "slug", "position"]
+    prepopulated_fields = {"slug": ["name_en"]}
 
 
 class RetiredFilter(admin.SimpleListFilter):
@@ -136,15 +140,22 @@ class RetiredFilter(admin.SimpleListFilter):
 
 
 @admin.register(Behavior)
-class BehaviorAdmin(admin.ModelAdmin):
-    """Staff keep the catalog here: edit, reorder (the order field) and retire."""
+class BehaviorAdmin(TranslatedFieldAdmin, admin.ModelAdmin):
+    """Staff keep the catalog here: its words in each language (an empty one shows the
+    English), the order (the order field), and retiring."""
 
     list_display = ["title", "category", "position", "retired_at"]
     list_editable = ["position"]
     list_filter = [RetiredFilter, "category"]
     list_select_related = ["category"]
-    search_fields = ["title", "description"]
-    fields = ["title", "description", "category", "position", "retired_at"]
+    search_fields = [*Behavior.title.fields, *Behavior.description.fields]
+    fields = [
+        *Behavior.title.fields,
+        *Behavior.description.fields,
+        "category",
+        "position",
+        "retired_at",
+    ]
     actions = ["retire", "bring_back"]
 
     def get_queryset(self, request):

@@ -6,4 +6,4 @@ class BoundariesConfig(AppConfig):
     verbose_name = "People and boundaries"
 
     def ready(self):
-        from . import mfa, signals  # noqa: F401 - connects the receivers
+        from . import languages, mfa, signals  # noqa: F401 - connects the receivers

@@ -78,11 +78,32 @@ class RhythmForm(forms.Form):
 
 
 class BehaviorForm(forms.ModelForm):
+    """A couple's own behavior: the words they write, kept as written (in `title_en`, the
+    column both partners read whatever their language)."""
+
+    title = forms.CharField(
+        label=_("What is it?"),
+        max_length=120,
+        validators=[validate_printable],
+        help_text=_("For example: “Texting an ex on their birthday”."),
+    )
+    description = forms.CharField(
+        label=_("A line to explain it (optional)"),
+        max_length=300,
+        required=False,
+        validators=[validate_printable],
+    )
+
     class Meta:
         model = Behavior
         fields = ["title", "description", "category"]
-        labels = {"title": _("What is it?"), "description": _("A line to explain it (optional)")}
-        help_texts = {"title": _("For example: “Texting an ex on their birthday”.")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.update(
+                title=self.instance.title_en, description=self.instance.description_en
+            )
 
 
 class AgreementTermsForm(forms.Form):

@@ -9,8 +9,9 @@ from .models import Behavior, Category, User
 
 @receiver(post_save, sender=User)
 def user_saved(sender, instance, update_fields=None, **kwargs):
-    # A name shows in every report of the person's couples; logging in changes nothing shown.
-    if update_fields is not None and set(update_fields) <= {"last_login", "password"}:
+    # A name shows in every report of the person's couples; logging in changes nothing shown
+    # (nor does a new language: copies are kept per language).
+    if update_fields is not None and set(update_fields) <= {"last_login", "password", "language"}:
         return
     _bump_couples_of(instance)
 

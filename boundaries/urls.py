@@ -7,6 +7,7 @@ urlpatterns = [
     path("privacy/", pages.privacy_page, name="privacy"),
     path("account/", accounts.account, name="account"),
     path("leave/", accounts.quick_exit, name="quick_exit"),
+    path("language/", accounts.language_choose, name="language"),
     path("partner/", couples.couple, name="couple"),
     path("partner/rhythm/", couples.couple_rhythm, name="couple_rhythm"),
     path("partner/invite/", couples.invite, name="invite"),

@@ -9,8 +9,9 @@ from django.contrib.auth import logout
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext
 from django_redis.exceptions import ConnectionInterrupted
 
 from config.api_errors import error_response
@@ -200,7 +201,7 @@ def service_unavailable(request) -> HttpResponse:
     """The calm 503 for a database or cache outage."""
     return calm_503(
         request,
-        detail="The service is briefly unavailable. Please try again in a minute.",
+        detail=gettext("The service is briefly unavailable. Please try again in a minute."),
         template="503.html",
         retry_after=30,
     )
@@ -229,6 +230,21 @@ class ServiceUnavailableMiddleware:
         if isinstance(exception, OUTAGE):
             return service_unavailable(request)
         return None
+
+
+class UserLanguageMiddleware:
+    """A signed-in person's pages come in the language their account keeps (see
+    boundaries.languages); LocaleMiddleware, before this one, has chosen for everyone else."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.language:
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = user.language
+        return self.get_response(request)
 
 
 class UserTimeZoneMiddleware:

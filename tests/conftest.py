@@ -3,11 +3,14 @@
 import time
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from config.middleware import IdleTimeoutMiddleware
 from tests.factories import CoupleFactory, UserFactory, make_therapist
+from tests.seeded import keep_seeded_rows
 
 
 def mark_session(client, user):
@@ -24,6 +27,22 @@ def mark_session(client, user):
     if totp is not None:
         session[SESSION_KEY] = mark(user, totp.pk)
     session.save()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as migrate made it, with its seeded rows kept for the tests that
+    must put them back (tests/seeded.py)."""
+    with django_db_blocker.unblock():
+        keep_seeded_rows()
+
+
+@pytest.fixture(autouse=True)
+def _english_after_each_test():
+    """A request leaves its language active in the thread (as Django's LocaleMiddleware
+    does); the next test starts in English again."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -62,6 +62,8 @@ class BehaviorFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Behavior
+        # The words as written (English for the catalog, or a couple's own words).
+        rename = {"title": "title_en", "description": "description_en"}
 
     title = factory.Sequence(lambda n: f"Behavior number {n}")
     description = "Something someone might do."

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from translated_fields.utils import TranslatedFieldWithFallback
 
 from boundaries.models import Behavior, Couple
 
@@ -22,7 +23,7 @@ class Condition(models.Model):
     list; every behavior, a couple's own too, offers it."""
 
     key = models.SlugField(_("key"), max_length=40, unique=True)
-    label = models.CharField(_("label"), max_length=120)
+    label = TranslatedFieldWithFallback(models.CharField(_("label"), max_length=120))
     position = models.PositiveIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("offered"), default=True)
 

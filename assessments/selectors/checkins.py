@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import FilteredRelation, Q
 
-from boundaries.models import Behavior
+from boundaries.models import Behavior, shown
 
 from ..models import Answer, CheckIn, CheckInItem, Participation
 
@@ -61,7 +61,7 @@ def behavior_ids(checkin: CheckIn) -> list[int]:
 
 
 def behavior_titles(checkin: CheckIn) -> dict[int, str]:
-    return dict(_items(checkin).values_list("behavior_id", "behavior__title"))
+    return dict(_items(checkin).values_list("behavior_id", shown("title", "behavior__")))
 
 
 LARGEST_ID = 2**63 - 1
@@ -85,7 +85,7 @@ def answers_to_change(checkin_id: int, user, behavior_ids) -> dict[int, tuple[st
         Behavior.objects.filter(checkin_items__checkin_id=checkin_id, pk__in=behavior_ids)
         .annotate(mine=mine)
         .order_by()
-        .values_list("pk", "title", "mine__pk", *(f"mine__{name}" for name in ANSWER_FIELDS))
+        .values_list("pk", shown("title"), "mine__pk", *(f"mine__{name}" for name in ANSWER_FIELDS))
     )
     found = {}
     for behavior_id, title, stored, *values in rows:

@@ -5,6 +5,7 @@ import logging
 from django.core.cache import cache
 
 from boundaries import versions
+from boundaries.models import shown
 from config.ids import id_from_text
 from config.middleware import CACHE_OUTAGE
 
@@ -55,7 +56,7 @@ def conditions() -> list:
 
 def condition_labels() -> dict[str, str]:
     """Every condition's label by key, retired ones too: earlier answers keep theirs."""
-    return dict(Condition.objects.values_list("key", "label"))
+    return dict(Condition.objects.values_list("key", shown("label")))
 
 
 def shared_conditions_on(user, checkin_id, behavior_id) -> tuple[int, list[str]] | None:

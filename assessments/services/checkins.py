@@ -130,7 +130,7 @@ def _refusal(checkin, user) -> Exception:
     if not isinstance(checkin, CheckIn):
         found = current_checkins_of(user).filter(pk=checkin).first()
         if found is None:
-            return NotFound("No such check-in.")
+            return NotFound(_("No such check-in."))
         checkin = found
     if current_couple_id(user) != checkin.couple_id:
         return ValidationError(_("You are no longer linked, so this check-in is closed."))

@@ -152,7 +152,7 @@ def revisit_detail(request, pk):
     couple = boundary_access.couple_for_user_or_404(request.user)
     state = revisit_selectors.decided_revisit(couple, pk, request.user)
     if state is None:
-        raise Http404("No such revisit.")
+        raise Http404(_("No such revisit."))
     others = [a.user for a in state.revisit.answers.all() if a.user_id != request.user.pk]
     checkin, sides = revisit_selectors.side_by_side(state, [request.user, *others])
     return render(

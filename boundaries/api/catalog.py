@@ -10,7 +10,7 @@ from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config.api import JsonModelSerializer
+from config.api import JsonModelSerializer, TextField
 
 from .. import access, selectors, services
 from ..models import Behavior, Category
@@ -41,6 +41,9 @@ class CategoryField(serializers.RelatedField):
 
 
 class BehaviorSerializer(JsonModelSerializer):
+    # Read in the language asked for (the catalog's); written as the couple's own words.
+    title = TextField(max_length=120)
+    description = TextField(max_length=300, required=False, allow_blank=True)
     category = CategoryField(help_text=_("The category's slug, e.g. “secrecy”, or its id."))
     category_name = serializers.CharField(source="category.name", read_only=True)
     custom = serializers.BooleanField(source="is_custom", read_only=True)

@@ -3,7 +3,7 @@
 
 from .accounts import User, UserManager, time_zone_names, validate_time_zone
 from .agreements import Agreement, AgreementEvent
-from .catalog import Behavior, BehaviorQuerySet, Category
+from .catalog import Behavior, BehaviorQuerySet, Category, shown
 from .couples import (
     CODE_ALPHABET,
     CODE_LENGTH,
@@ -35,6 +35,7 @@ __all__ = [
     "Behavior",
     "BehaviorQuerySet",
     "Category",
+    "shown",
     "Couple",
     "CoupleMembership",
     "Invitation",

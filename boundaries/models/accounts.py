@@ -3,6 +3,7 @@
 import zoneinfo
 from functools import cache
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -82,6 +83,14 @@ class User(AbstractUser):
         help_text=_("Dates are shown in it, and we hold mail between 21:00 and 08:00 there."),
     )
 
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        blank=True,
+        choices=settings.LANGUAGES,
+        help_text=_("Pages and emails come in it. Empty: the browser's language."),
+    )
+
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = []
 
@@ -102,6 +111,11 @@ class User(AbstractUser):
     def name(self) -> str:
         """The name to show others: the chosen one, or the part of the email before the @."""
         return self.display_name or self.email.split("@", 1)[0]
+
+    @property
+    def language_or_default(self) -> str:
+        """The language this person's pages and emails come in."""
+        return self.language or settings.LANGUAGE_CODE
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

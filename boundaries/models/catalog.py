@@ -1,24 +1,43 @@
-"""What couples rate: categories and behaviors, the shared catalog and a couple's own."""
+"""What couples rate: categories and behaviors, the shared catalog and a couple's own.
+
+The catalog's words come in every language of the app (LANGUAGES): staff write each in the
+admin, and a language left empty shows the English.
+"""
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
-from django.utils import timezone
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from translated_fields.utils import TranslatedFieldWithFallback
 
 from .couples import Couple
 from .text import validate_printable
 
 
+def shown(field: str, path: str = ""):
+    """The words of a translated field in the page's language, else the English, for a
+    query: `values_list("pk", shown("title"))`, `values(title=shown("title", "behavior__"))`."""
+    language = translation.get_language()
+    english = F(f"{path}{field}_en")
+    if language == "en" or language not in dict(settings.LANGUAGES):
+        return english
+    return Coalesce(NullIf(F(f"{path}{field}_{language}"), Value("")), english)
+
+
 class Category(models.Model):
     """A family of behaviors (Secrecy, Flirting, …). Reports score agreement per category."""
 
-    name = models.CharField(_("name"), max_length=60, unique=True, validators=[validate_printable])
+    name = TranslatedFieldWithFallback(
+        models.CharField(_("name"), max_length=60, validators=[validate_printable]),
+        {"en": {"unique": True}},
+    )
     slug = models.SlugField(unique=True)
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
-        ordering = ["position", "name"]
+        ordering = ["position", "name_en"]
         verbose_name_plural = _("categories")
 
     def __str__(self):
@@ -46,9 +65,16 @@ class Behavior(models.Model):
     seen by that couple alone. Retiring keeps a behavior in old check-ins and reports.
     """
 
-    title = models.CharField(_("title"), max_length=120, validators=[validate_printable])
-    description = models.CharField(
-        _("description"), max_length=300, blank=True, validators=[validate_printable]
+    # In each language for the catalog (`title_en`, `title_es`, `title_de`; reading `title`
+    # gives the language of the page, else the English). A couple's own behavior keeps the
+    # words they wrote, in whatever language, in `title_en`, and both partners read those.
+    title = TranslatedFieldWithFallback(
+        models.CharField(_("title"), max_length=120, validators=[validate_printable])
+    )
+    description = TranslatedFieldWithFallback(
+        models.CharField(
+            _("description"), max_length=300, blank=True, validators=[validate_printable]
+        )
     )
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="behaviors")
     position = models.PositiveIntegerField(_("order"), default=0)

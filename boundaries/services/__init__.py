@@ -4,7 +4,7 @@ each checks its own rules and raises ValidationError, or boundaries.errors.NotFo
 words a person can act on. The partners' services are listed here; a therapist's live in
 `services.therapists`."""
 
-from .accounts import user_update_name
+from .accounts import user_update_language, user_update_name
 from .agreements import (
     agreement_accept,
     agreement_propose,
@@ -46,5 +46,6 @@ __all__ = [
     "invitation_link",
     "look_up_code",
     "lock_current_couple",
+    "user_update_language",
     "user_update_name",
 ]

@@ -130,7 +130,7 @@ def _locked_open_agreement(user, agreement_id) -> tuple[Couple, Agreement]:
     couple = _lock_couple_of(user)
     agreement = Agreement.objects.filter(pk=agreement_id, couple=couple).first()
     if agreement is None:
-        raise NotFound("No such agreement.")
+        raise NotFound(_("No such agreement."))
     if not agreement.is_open:
         raise ValidationError(
             _("This proposal is no longer open: it was %(what)s.")

@@ -21,7 +21,8 @@ MAX_OWN_BEHAVIORS = 100
 
 
 def behavior_create(*, user, title: str, description: str = "", category) -> Behavior:
-    """A behavior of the couple's own; only the two of them ever see it."""
+    """A behavior of the couple's own; only the two of them ever see it, in the words they
+    wrote whatever language each reads in (see Behavior.title)."""
     couple = _require_couple(user)
     if couple.own_behaviors.filter(retired_at__isnull=True).count() >= MAX_OWN_BEHAVIORS:
         raise ValidationError(
@@ -31,12 +32,12 @@ def behavior_create(*, user, title: str, description: str = "", category) -> Beh
     behavior = Behavior(
         couple=couple,
         created_by=user,
-        title=(title or "").strip(),
-        description=(description or "").strip(),
+        title_en=(title or "").strip(),
+        description_en=(description or "").strip(),
         category=category,
         position=10_000,  # after the catalog's own items in the same category
     )
-    behavior.full_clean()
+    _check(behavior)
     behavior.save()
     return behavior
 
@@ -53,12 +54,24 @@ def behavior_update(*, behavior: Behavior, title: str, description: str = "", ca
                 "answered. Retire it and add a new one instead."
             )
         )
-    behavior.title = (title or "").strip()
-    behavior.description = (description or "").strip()
+    behavior.title_en = (title or "").strip()
+    behavior.description_en = (description or "").strip()
     behavior.category = category
-    behavior.full_clean()
-    behavior.save(update_fields=["title", "description", "category"])
+    _check(behavior)
+    behavior.save(update_fields=["title_en", "description_en", "category"])
     return behavior
+
+
+def _check(behavior: Behavior) -> None:
+    """The model's checks, each refusal named by the field the person filled in ("title",
+    not the column "title_en" where their words are kept)."""
+    try:
+        behavior.full_clean()
+    except ValidationError as error:
+        fields = {"title_en": "title", "description_en": "description"}
+        raise ValidationError(
+            {fields.get(name, name): errors for name, errors in error.error_dict.items()}
+        ) from None
 
 
 def behavior_retire(*, behavior: Behavior) -> Behavior:

@@ -54,7 +54,7 @@ WILL_NOT_SEE = [
 
 def require_therapist(user):
     if not user.is_authenticated or not user.is_therapist:
-        raise NotFound("Not a therapist account.")
+        raise NotFound(_("Not a therapist account."))
 
 
 def profile_save(*, user, **fields) -> TherapistProfile:
@@ -155,7 +155,7 @@ def consent(*, user, link_id: int) -> TherapistLink:
         couple = _lock_couple(user)
         link = TherapistLink.objects.filter(pk=link_id, couple=couple, revoked_at=None).first()
         if link is None:
-            raise NotFound("No such therapist link.")
+            raise NotFound(_("No such therapist link."))
         try:
             with transaction.atomic():
                 TherapistConsent.objects.get_or_create(link=link, user=user)
@@ -171,7 +171,7 @@ def revoke(*, user, link_id: int) -> TherapistLink:
         couple = _lock_couple(user)
         link = TherapistLink.objects.filter(pk=link_id, couple=couple).first()
         if link is None:
-            raise NotFound("No such therapist link.")
+            raise NotFound(_("No such therapist link."))
         if link.revoked_at is None:
             had_access = _all_consented(couple, link)
             link.revoked_at = timezone.now()

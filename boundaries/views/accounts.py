@@ -1,13 +1,17 @@
-"""A person's own account page, and the quick exit that ends their session."""
+"""A person's own account page, the language chooser, and the quick exit that ends their
+session."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from .. import services
 from ..forms import NameForm
@@ -29,3 +33,21 @@ def account(request):
         messages.success(request, _("Your name is saved."))
         return redirect("account")
     return render(request, "boundaries/account.html", {"form": form})
+
+
+@require_POST
+def language_choose(request):
+    """The chooser at the foot of every page. Everyone gets Django's language cookie and is
+    sent back to the page they were on; a signed-in person's account keeps the choice too,
+    so that their pages on any device, and their emails, come in it."""
+    language = request.POST.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        # Not one of ours (Django would keep any it has words for): back, nothing changed.
+        back = request.POST.get("next", "")
+        safe = url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+        return redirect(back if safe else "/")
+    if request.user.is_authenticated:
+        services.user_update_language(user=request.user, language=language)
+    return set_language(request)

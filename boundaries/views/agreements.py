@@ -32,7 +32,7 @@ def _couple_to_read(request):
         return access.couple_to_read_or_404(request.user)
     couple_id = id_from_text(request.GET["couple"])
     if couple_id is None:
-        raise Http404("No such couple.")
+        raise Http404(_("No such couple."))
     return access.couple_to_read_or_404(request.user, couple_id)
 
 
@@ -172,7 +172,7 @@ def agreement_history(request):
     if "behavior" in request.GET:
         behavior_id = id_from_text(request.GET["behavior"])
         if behavior_id is None:
-            raise Http404("No such behavior.")
+            raise Http404(_("No such behavior."))
         behavior = get_object_or_404(Behavior.objects.visible_to(couple), pk=behavior_id)
     events = list(
         selectors.agreement_history(couple, behavior.pk if behavior else None, viewer=request.user)

@@ -158,7 +158,7 @@ def therapist_signup_cancel(request):
 
 def _therapist(request):
     if not request.user.is_therapist:
-        raise Http404("Not a therapist account.")
+        raise Http404(_("Not a therapist account."))
     return request.user
 
 

@@ -77,13 +77,13 @@ def _queue_email(notification: Notification, choices: NotificationSettings) -> E
         "unsubscribe_link": site_url(reverse("notification_unsubscribe", args=[token])),
         "discreet": choices.discreet_subjects,
     }
-    with timezone.override(person.zone), translation.override(settings.LANGUAGE_CODE):
-        subject = DISCREET_SUBJECT if choices.discreet_subjects else notification.subject
+    with timezone.override(person.zone), translation.override(person.language_or_default):
+        subject = str(DISCREET_SUBJECT if choices.discreet_subjects else notification.subject)
         text = render_to_string("notifications/email/notification.txt", context)
         html = render_to_string("notifications/email/notification.html", context)
     return email_queue(
         to=person.email,
-        subject=str(subject),
+        subject=subject,
         body_text=text,
         body_html=html,
         category=Email.Category.NOTIFICATION,

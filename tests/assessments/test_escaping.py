@@ -18,7 +18,7 @@ def finished(couple, partner_a, partner_b):
     partner_a.display_name = "Jo D'Arcy"
     partner_a.save()
     Behavior.objects.catalog().filter(pk=Behavior.objects.catalog().first().pk).update(
-        title="Liking all of one person's posts"
+        title_en="Liking all of one person's posts"
     )
     notification_settings_update(user=partner_b, discreet_subjects=False)
     checkin = services.checkin_start(user=partner_a)

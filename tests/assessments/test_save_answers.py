@@ -110,7 +110,7 @@ class TestConditionsOffered:
 
     def test_a_condition_staff_add_is_taken_at_once(self, signed_in, checkin):
         assert self.tick(signed_in, checkin, "open").status_code == 200
-        Condition.objects.create(key="on_holiday", label="On holiday")
+        Condition.objects.create(key="on_holiday", label_en="On holiday")
         assert self.tick(signed_in, checkin, "on_holiday").status_code == 200
 
     def test_without_the_cache_they_come_from_the_database(self, settings, checkin, partner_a):

@@ -195,4 +195,4 @@ def test_category_names_refuse_invisible_characters():
     from boundaries.models import Category
 
     with pytest.raises(ValidationError):
-        Category(name="Secr\u200bets", slug="x").full_clean()
+        Category(name_en="Secr\u200bets", slug="x").full_clean()

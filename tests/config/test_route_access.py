@@ -52,6 +52,7 @@ ROUTES = {
     "about": ("public", "GET", None),
     "using_safely": ("public", "GET", None),
     "quick_exit": ("public", "POST", None),
+    "language": ("public", "POST", None),
     "privacy": ("public", "GET", None),
     "therapist_signup": ("public", "GET", None),
     "therapist_signup_cancel": ("public", "POST", None),

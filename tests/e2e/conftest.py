@@ -5,11 +5,12 @@ browser is a failure, never a skip.
 """
 
 import os
-from importlib import import_module
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+
+from tests.seeded import restore_seeded_rows
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -45,14 +46,7 @@ def _catalog(transactional_db):
     Django's serialized rollback cannot do it here: with Playwright's event loop running,
     the test gets a fresh connection object that lacks the serialized copy.
     """
-    from django.apps import apps
-
-    for seeding in (
-        "boundaries.migrations.0003_seed_catalog",
-        "assessments.migrations.0007_seed_conditions",
-        "safety.migrations.0002_default_resources",
-    ):
-        import_module(seeding).seed(apps, schema_editor=None)
+    restore_seeded_rows()
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ from notifications.kinds import Kind
 from notifications.services import checkins_due, revisits_due
 from tests.concurrency import at_once
 from tests.notifications.test_due import agreement_due_on, at, told
+from tests.seeded import restore_seeded_rows
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -23,11 +24,7 @@ pytestmark = [
 @pytest.fixture(autouse=True)
 def _catalog():
     """The seeded catalog, back after browser tests (run before this) emptied the tables."""
-    from importlib import import_module
-
-    from django.apps import apps
-
-    import_module("boundaries.migrations.0003_seed_catalog").seed(apps, schema_editor=None)
+    restore_seeded_rows()
 
 
 def test_running_on_two_machines_at_once_sends_nothing_twice(couple, partner_a):
