@@ -188,3 +188,17 @@ def test_account_mail_comes_in_the_accounts_language(client, partner_a):
     with translation.override("es"):
         assert email.subject.endswith(translation.gettext("Choosing a new password"))
     assert email.subject != "Choosing a new password"
+
+
+def test_shares_read_as_each_language_writes_them():
+    from django.template import engines
+
+    template = engines["django"].from_string(
+        '{% load i18n %}{% blocktranslate context "a share" with percent=33 %}'
+        "{{ percent }}%{% endblocktranslate %}"
+    )
+    shown = {}
+    for code in ("en", "es", "de"):
+        with translation.override(code):
+            shown[code] = template.render({})
+    assert shown == {"en": "33%", "es": "33%", "de": "33\u00a0%"}  # German: a no-break space
