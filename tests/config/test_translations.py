@@ -114,3 +114,14 @@ def test_without_gnu_gettext_the_catalogs_still_compile(tmp_path, monkeypatch, s
 def test_the_three_answers_read_naturally(code, words):
     with translation.override(code):
         assert [translation.gettext(english) for english in ("OK", "Not OK", "It depends")] == words
+
+
+def test_the_scripts_take_their_words_from_the_page():
+    """The scripts show no words of their own: each one they show comes from the page
+    (data-* attributes, translated with it), so there is no JavaScript catalog to keep."""
+    sentence = re.compile(r"""(["'])([A-Z][a-z']+(?: [A-Za-z'’,.…]+)+)\1""")
+    found = []
+    for script in sorted((ROOT / "static" / "js").glob("*.js")):
+        code = re.sub(r"/\*.*?\*/|//[^\n]*", "", script.read_text(), flags=re.S)
+        found += [f"{script.name}: {match[1]}" for match in sentence.findall(code)]
+    assert not found, found
