@@ -86,6 +86,6 @@ class AccountAdapter(DefaultAccountAdapter):
         language = getattr(person, "language", "") or translation.get_language()
         with translation.override(language):
             message = self.render_mail(template_prefix, email, context)
-        if not any(kind == "text/html" for _, kind in getattr(message, "alternatives", [])):
-            message.attach_alternative(html_from_text(message.body), "text/html")
+            if not any(kind == "text/html" for _, kind in getattr(message, "alternatives", [])):
+                message.attach_alternative(html_from_text(message.body), "text/html")
         notification_services.email_queue_message(message, category=Email.Category.ACCOUNT)

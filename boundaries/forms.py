@@ -97,6 +97,7 @@ class BehaviorForm(forms.ModelForm):
     class Meta:
         model = Behavior
         fields = ["title", "description", "category"]
+        labels = {"category": _("Category")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

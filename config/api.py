@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from drf_standardized_errors.formatter import ExceptionFormatter
 from drf_standardized_errors.handler import ExceptionHandler
 from rest_framework import exceptions, generics, serializers, status
@@ -17,13 +18,13 @@ from rest_framework.pagination import PageNumberPagination
 
 class RequestTooLarge(exceptions.APIException):
     status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-    default_detail = "The request is too large. Notes can be at most 1000 characters."
+    default_detail = _("The request is too large. Notes can be at most 1000 characters.")
     default_code = "too_large"
 
 
 class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
-    default_detail = "Not possible in the current state."
+    default_detail = _("Not possible in the current state.")
     default_code = "conflict"
 
 
@@ -71,7 +72,7 @@ class Pages(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 200
-    invalid_page_message = "There is no such page."
+    invalid_page_message = _("There is no such page.")
     page_query_description = "Which page: 1 (the newest) or more."
     page_size_query_description = "How many on a page: 1 to 200 (more counts as 200)."
 
@@ -79,7 +80,7 @@ class Pages(PageNumberPagination):
         # A page and a page size are whole numbers from 1, said so with a 400 that names the
         # parameter (DRF would quietly fall back to the first page of 50 instead).
         wrong = {
-            name: ["Give a whole number of 1 or more."]
+            name: [_("Give a whole number of 1 or more.")]
             for name in (self.page_query_param, self.page_size_query_param)
             if name in request.query_params and not _counting_number(request.query_params[name])
         }

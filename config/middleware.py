@@ -32,7 +32,9 @@ class NestingLimitMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, RecursionError):
-            return error_response(400, "parse_error", "The request body is nested too deeply.")
+            return error_response(
+                400, "parse_error", gettext("The request body is nested too deeply.")
+            )
         return None
 
 
@@ -68,9 +70,9 @@ class AllauthJsonBodyMiddleware:
         try:
             data = json.loads(body.decode("utf-8"))
         except (UnicodeDecodeError, ValueError, RecursionError):
-            return "The request body must be valid JSON."
+            return gettext("The request body must be valid JSON.")
         if not isinstance(data, dict):
-            return "The request body must be a JSON object."
+            return gettext("The request body must be a JSON object.")
         return ""
 
 
@@ -163,9 +165,9 @@ class ApiJsonErrorsMiddleware:
             and response.get("Content-Type", "").startswith("text/html")
         ):
             code, message = {
-                404: ("not_found", "Not found."),
-                405: ("method_not_allowed", "Method not allowed."),
-            }.get(response.status_code, ("error", "The request could not be handled."))
+                404: ("not_found", gettext("Not found.")),
+                405: ("method_not_allowed", gettext("Method not allowed.")),
+            }.get(response.status_code, ("error", gettext("The request could not be handled.")))
             return error_response(response.status_code, code, message)
         return response
 

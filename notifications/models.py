@@ -42,18 +42,29 @@ class Notification(models.Model):
 
     @property
     def text(self) -> str:
-        return capfirst(
-            str(ABOUT[self.kind].text)
-            % {
-                "partner": self.partner_name,
-                "count": self.params.get("count", 1),
-                "rhythm": self.params.get("rhythm", ""),
-            }
-        )
+        return capfirst(str(ABOUT[self.kind].text) % self._words())
 
     @property
     def subject(self) -> str:
-        return capfirst(str(ABOUT[self.kind].subject) % {"partner": self.partner_name})
+        return capfirst(str(ABOUT[self.kind].subject) % self._words())
+
+    def _words(self) -> dict:
+        """What the text names, in the language it is read in (stored as names and numbers,
+        never as words of the language of whoever caused it)."""
+        from boundaries.models import Couple
+
+        partner = self.partner_name
+        if names := self.params.get("names"):
+            partner = _("a couple")
+            if len(names) == 2:
+                partner = _("%(first)s and %(second)s") % {"first": names[0], "second": names[1]}
+            elif names:
+                partner = names[0]
+        rhythm = self.params.get("rhythm", "")  # as notices before 3 December 2026 kept it
+        if "every_weeks" in self.params:
+            labels = dict(Couple.Rhythm.choices)
+            rhythm = str(labels.get(self.params["every_weeks"], "")).lower()
+        return {"partner": partner, "count": self.params.get("count", 1), "rhythm": rhythm}
 
 
 class Email(models.Model):

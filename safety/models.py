@@ -8,6 +8,7 @@ it, and nothing the partner can see depends on it.
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from translated_fields.utils import TranslatedFieldWithFallback
 
 
 class SafetyCheck(models.Model):
@@ -41,12 +42,17 @@ class SafetyCheck(models.Model):
 class SupportResource(models.Model):
     """Somewhere to turn: kept by staff in the admin, shown on the private support page."""
 
-    name = models.CharField(_("name"), max_length=120)
-    how_to_reach = models.CharField(
-        _("how to reach them"), max_length=250, help_text=_("A number, a website, or both.")
+    # In each language (an empty one shows the English), as the catalog is.
+    name = TranslatedFieldWithFallback(models.CharField(_("name"), max_length=120))
+    how_to_reach = TranslatedFieldWithFallback(
+        models.CharField(
+            _("how to reach them"), max_length=250, help_text=_("A number, a website, or both.")
+        )
     )
-    region = models.CharField(
-        _("region"), max_length=80, help_text=_("Where it helps, e.g. “United States”.")
+    region = TranslatedFieldWithFallback(
+        models.CharField(
+            _("region"), max_length=80, help_text=_("Where it helps, e.g. “United States”.")
+        )
     )
     position = models.PositiveIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("shown"), default=True)

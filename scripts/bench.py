@@ -92,7 +92,7 @@ def _add_own_behaviors(couple, behaviors: int) -> None:
     extra = max(0, behaviors - Behavior.objects.catalog().active().count())
     Behavior.objects.bulk_create(
         [
-            Behavior(couple=couple, title=f"Bench behavior {n}", category=category)
+            Behavior(couple=couple, title_en=f"Bench behavior {n}", category=category)
             for n in range(extra)
         ]
     )

@@ -6,14 +6,14 @@ LABELS = {
     "open": ("Que sea abierto, no a escondidas", "Offen, nicht heimlich"),
     "i_know_beforehand": ("Que yo lo sepa de antemano", "Ich weiß vorher davon"),
     "now_and_then": ("De vez en cuando, no a menudo", "Ab und zu, nicht oft"),
-    "in_a_group": ("En grupo, no a solas", "In der Gruppe, nicht zu zweit"),
-    "not_an_ex": ("No con una expareja", "Nicht mit einer früheren Liebe"),
+    "in_a_group": ("En grupo, no a solas con esa persona", "In der Gruppe, nicht zu zweit"),
+    "not_an_ex": ("No con una expareja", "Nicht mit einem oder einer Ex"),
     "not_someone_interested": (
         "No con alguien que tenga interés en ti",
         "Nicht mit jemandem, der Interesse an dir hat",
     ),
     "online_only": ("Solo en línea", "Nur online"),
-    "in_person_only": ("Solo en persona", "Nur persönlich"),
+    "in_person_only": ("Solo en persona", "Nur von Angesicht zu Angesicht"),
     "work_only": ("Solo por trabajo", "Nur beruflich"),
 }
 

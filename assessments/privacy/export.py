@@ -197,6 +197,7 @@ def _account(user) -> dict:
         "name": user.display_name,
         "kind": user.kind,
         "time_zone": user.time_zone,
+        "language": user.language,
         "joined": _at(user.date_joined),
         "last_login": _at(user.last_login),
         "email_addresses": [

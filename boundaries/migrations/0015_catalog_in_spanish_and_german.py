@@ -21,7 +21,8 @@ BEHAVIORS = {
         ),
         (
             "Einen Kontakt unter falschem Namen speichern",
-            "Die Nummer einer Person unter anderem Namen speichern, damit sie niemand erkennt.",
+            "Die Nummer einer Person unter anderem Namen speichern, damit deine Partnerin oder "
+            "dein Partner sie nicht erkennt.",
         ),
     ),
     "Keeping a conversation hidden": (
@@ -31,8 +32,8 @@ BEHAVIORS = {
         ),
         (
             "Ein Gespräch verheimlichen",
-            "Regelmäßig mit jemandem reden und dafür sorgen, dass es in eurer Beziehung "
-            "unbemerkt bleibt.",
+            "Regelmäßig mit jemandem reden und dafür sorgen, dass deine Partnerin oder dein "
+            "Partner nichts davon erfährt.",
         ),
     ),
     "Deleting messages so your partner won't see them": (
@@ -52,8 +53,8 @@ BEHAVIORS = {
         ),
         (
             "Insider-Witze mit jemand anderem teilen",
-            "Eine eigene kleine Welt aus Witzen mit jemandem, in der sich die Person, die du "
-            "liebst, ausgeschlossen fühlen würde.",
+            "Eine eigene kleine Welt aus Witzen mit jemandem, aus der sich deine Partnerin oder "
+            "dein Partner ausgeschlossen fühlen würde.",
         ),
     ),
     "Confiding relationship problems to someone else": (
@@ -80,7 +81,7 @@ BEHAVIORS = {
     ),
     "Sending flirty messages": (
         ("Enviar mensajes coquetos", "Escribirle a alguien en un tono juguetón y coqueto."),
-        ("Flirtnachrichten schicken", "Jemandem verspielt und mit einem Flirt im Ton schreiben."),
+        ("Flirtnachrichten schicken", "Jemandem verspielt und flirtend schreiben."),
     ),
     "Accepting or returning flirting": (
         (
@@ -105,12 +106,12 @@ BEHAVIORS = {
     "Checking one person's profile often": (
         (
             "Mirar a menudo el perfil de una persona",
-            "Volver una y otra vez al perfil de alguien y que te importe lo que encuentras.",
+            "Volver una y otra vez al perfil de alguien y que te importe lo que encuentres.",
         ),
         (
             "Oft das Profil einer Person ansehen",
-            "Immer wieder das Profil von jemandem anschauen, und es ist dir wichtig, was du dort "
-            "findest.",
+            "Immer wieder das Profil von jemandem anschauen – und es ist dir nicht egal, was du "
+            "dort findest.",
         ),
     ),
     "Comparing your partner to someone else": (
@@ -119,8 +120,9 @@ BEHAVIORS = {
             "Medir a tu pareja con otra persona, en tu cabeza o en voz alta.",
         ),
         (
-            "Die Person, die du liebst, mit jemand anderem vergleichen",
-            "Sie an einer anderen Person messen, in Gedanken oder laut.",
+            "Deine Partnerin oder deinen Partner mit jemand anderem vergleichen",
+            "Deine Partnerin oder deinen Partner an jemand anderem messen – in Gedanken oder "
+            "laut.",
         ),
     ),
     "Daydreaming about “what if” with a specific person": (
@@ -136,10 +138,10 @@ BEHAVIORS = {
     "Staying in close private contact with an ex": (
         (
             "Mantener un contacto cercano y privado con una expareja",
-            "Conservar un vínculo cercano, a solas, con alguien con quien estuviste.",
+            "Conservar un vínculo cercano, a solas, con alguien con quien tuviste una relación.",
         ),
         (
-            "Engen, privaten Kontakt zu einer früheren Liebe halten",
+            "Engen, privaten Kontakt zu einem oder einer Ex halten",
             "Eine enge Verbindung unter vier Augen mit jemandem, mit dem du früher zusammen "
             "warst.",
         ),

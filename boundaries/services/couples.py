@@ -48,7 +48,8 @@ def couple_set_rhythm(*, user, every_weeks) -> Couple:
             kind=Kind.RHYTHM_CHANGED,
             event_key=f"{couple.rhythm_changed_at:%Y%m%d%H%M%S%f}",
             link=reverse("couple"),
-            params={"rhythm": str(couple.get_checkin_every_weeks_display()).lower()},
+            # The words are the reader's, chosen when they read it (Notification.text).
+            params={"every_weeks": every_weeks},
         )
     return couple
 

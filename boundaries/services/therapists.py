@@ -138,7 +138,7 @@ def _tell_of_consent(couple, user, link) -> None:
         notification_services.notify_therapist(
             link_row=link,
             kind=Kind.THERAPIST_CONSENTED,
-            couple_names=notification_services.couple_label(couple),
+            names=notification_services.couple_names(couple),
         )
     else:
         notification_services.notify_partner(
@@ -183,7 +183,7 @@ def revoke(*, user, link_id: int) -> TherapistLink:
                 notification_services.notify_therapist(
                     link_row=link,
                     kind=Kind.THERAPIST_ACCESS_ENDED,
-                    couple_names=notification_services.couple_label(couple),
+                    names=notification_services.couple_names(couple),
                 )
     # Ending access must work even while the cache is away; access is checked on every
     # request anyway, before anything cached is shown.

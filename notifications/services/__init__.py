@@ -3,7 +3,7 @@
 from .due import checkins_due, revisits_due
 from .housekeeping import housekeeping
 from .notify import (
-    couple_label,
+    couple_names,
     notify,
     notify_both,
     notify_partner,
@@ -33,7 +33,7 @@ __all__ = [
     "housekeeping",
     "notification_settings_update",
     "notifications_mark_read",
-    "couple_label",
+    "couple_names",
     "notify",
     "notify_both",
     "notify_partner",

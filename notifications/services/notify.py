@@ -6,7 +6,6 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 
 from ..kinds import DISCREET_SUBJECT, Kind
 from ..models import Email, Notification, NotificationSettings
@@ -132,14 +131,12 @@ def notify_both(*, couple, kind: Kind, event_key, link: str):
     return made
 
 
-def couple_label(couple) -> str:
-    names = [person.name for person in _active_members(couple)]
-    if len(names) == 2:
-        return _("%(first)s and %(second)s") % {"first": names[0], "second": names[1]}
-    return names[0] if names else _("a couple")
+def couple_names(couple) -> list[str]:
+    """The names of a couple's partners now; joined in the reader's language when shown."""
+    return [person.name for person in _active_members(couple)]
 
 
-def notify_therapist(*, link_row, kind: Kind, couple_names: str):
+def notify_therapist(*, link_row, kind: Kind, names: list[str]):
     """Tell a therapist about a couple's decision. Kept apart from the couple (couple=None),
     so the notice stays theirs after the couple ends."""
     return notify(
@@ -147,5 +144,5 @@ def notify_therapist(*, link_row, kind: Kind, couple_names: str):
         kind=kind,
         event_key=link_row.pk,
         link=reverse("therapist_dashboard"),
-        partner_name=couple_names,
+        params={"names": names},
     )

@@ -7,16 +7,19 @@ from django.utils import translation
 
 from assessments.models import Condition
 from boundaries.models import Behavior, Category
+from safety.models import SupportResource
 from tests.factories import BehaviorFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_every_seeded_word_has_spanish_and_german():
+    """The catalog, its conditions, and the places to turn on the private support page."""
     for rows, fields in (
         (Category.objects.all(), ["name"]),
         (Behavior.objects.catalog(), ["title", "description"]),
         (Condition.objects.all(), ["label"]),
+        (SupportResource.objects.all(), ["name", "how_to_reach", "region"]),
     ):
         assert rows.exists()
         for row in rows:
@@ -24,7 +27,10 @@ def test_every_seeded_word_has_spanish_and_german():
                 english = getattr(row, f"{field}_en")
                 for code in ("es", "de"):
                     translated = getattr(row, f"{field}_{code}")
-                    assert translated and translated != english, (row, field, code)
+                    assert translated, (row, field, code)
+                    # A service's name or number may read the same in every language.
+                    if rows.model is not SupportResource:
+                        assert translated != english, (row, field, code)
 
 
 def test_reading_a_behavior_gives_the_pages_language_else_the_english():
@@ -121,3 +127,14 @@ def test_staff_edit_each_language_in_the_admin(staff_client):
         assert staff_client.get(reverse(f"admin:boundaries_{model}_add")).status_code == 200
     change = reverse("admin:assessments_condition_change", args=[Condition.objects.first().pk])
     assert 'name="label_de"' in staff_client.get(change).content.decode()
+
+
+@pytest.mark.parametrize(
+    "code, words",
+    [("es", ["Tu número local de emergencias", "España"]), ("de", ["Überall", "Deutschland"])],
+)
+def test_the_places_to_turn_read_in_the_pages_language(client, code, words):
+    page = client.get(reverse("using_safely"), HTTP_ACCEPT_LANGUAGE=code).content.decode()
+    for text in words:
+        assert text in page
+    assert "Your local emergency number" not in page

@@ -44,6 +44,7 @@ def test_choosing_keeps_the_language_for_someone_not_signed_in(client):
     cookie = response.cookies[settings.LANGUAGE_COOKIE_NAME]
     assert cookie.value == "de"
     assert cookie["samesite"] == "Lax"
+    assert cookie["httponly"]
     # The cookie wins over the browser's own language from then on.
     assert lang_of(client.get("/privacy/", HTTP_ACCEPT_LANGUAGE="es")) == "de"
 
@@ -62,7 +63,7 @@ def test_a_language_we_do_not_have_changes_nothing(client, partner_a, login, lan
     assert response.status_code == 302
     assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
     partner_a.refresh_from_db()
-    assert partner_a.language == "en"  # as it was kept at their first login
+    assert partner_a.language == ""  # as it was
 
 
 def test_the_chooser_takes_a_post_only(client):
@@ -188,6 +189,12 @@ def test_account_mail_comes_in_the_accounts_language(client, partner_a):
     with translation.override("es"):
         assert email.subject.endswith(translation.gettext("Choosing a new password"))
     assert email.subject != "Choosing a new password"
+    # The HTML part too, all of it, and it says which language it is in.
+    assert '<html lang="es">' in email.body_html
+    with translation.override("es"):
+        footer = translation.gettext("You get this email because you use Common Ground.")
+    assert footer in email.body_html
+    assert "You get this email" not in email.body_html
 
 
 def test_shares_read_as_each_language_writes_them():
@@ -202,3 +209,104 @@ def test_shares_read_as_each_language_writes_them():
         with translation.override(code):
             shown[code] = template.render({})
     assert shown == {"en": "33%", "es": "33%", "de": "33\u00a0%"}  # German: a no-break space
+
+
+def test_what_a_notice_names_is_in_the_readers_language(couple, partner_a, partner_b):
+    """One partner acting in Spanish never puts Spanish words into the other's German notice
+    (nor the couple's names into a German therapist's one)."""
+    from boundaries.services import couple_set_rhythm
+    from notifications.kinds import Kind
+    from notifications.models import Notification
+    from tests.factories import connect_therapist, make_therapist
+
+    partner_b.language = "de"
+    partner_b.save()
+    with translation.override("es"):
+        couple_set_rhythm(user=partner_a, every_weeks=4)
+    notice = Notification.objects.get(recipient=partner_b, kind=Kind.RHYTHM_CHANGED)
+    with translation.override("de"):
+        rhythm = str(dict(couple.Rhythm.choices)[4]).lower()
+        assert notice.text.endswith(f": {rhythm}.")
+    assert "semanas" not in notice.text
+    with translation.override("de"):
+        german = notice.text
+    with translation.override("en"):
+        assert notice.text != german
+
+    therapist = make_therapist()
+    with translation.override("es"):
+        connect_therapist(therapist, couple)
+    told = Notification.objects.get(recipient=therapist, kind=Kind.THERAPIST_CONSENTED)
+    with translation.override("de"):
+        assert told.text.startswith("Alex und Blair")
+    with translation.override("es"):
+        assert told.text.startswith("Alex y Blair")
+
+
+def test_the_data_export_includes_the_language_kept(partner_a):
+    from assessments.privacy.export import export_for
+
+    partner_a.language = "de"
+    partner_a.save()
+    assert export_for(partner_a, with_client_data=False)["account"]["language"] == "de"
+
+
+def test_after_a_form_was_sent_the_chooser_goes_back_to_a_page_one_can_open(
+    client, couple, partner_a, login
+):
+    """A refused submit shows the survey at its POST-only address: the chooser must not
+    send people there (a blank 405), but to the page they sent the form from."""
+    from assessments import services
+
+    checkin = services.checkin_start(user=partner_a)
+    login(partner_a)
+    survey = f"/checkins/{checkin.pk}/"
+    page = client.post(f"/checkins/{checkin.pk}/submit/", HTTP_REFERER=f"http://testserver{survey}")
+    assert f'name="next" value="http://testserver{survey}"' in page.content.decode()
+    response = client.post(CHOOSER, {"language": "es", "next": f"http://testserver{survey}"})
+    assert response.status_code == 302
+    assert client.get(response["Location"]).status_code == 200
+
+
+@pytest.mark.parametrize("header", ["", "fr-FR,fr;q=0.9", "*"])
+def test_a_login_that_asks_for_none_of_our_languages_keeps_none(client, header):
+    person = UserFactory(email="quelqun@example.com")
+    response = client.post(
+        "/accounts/login/",
+        {"login": person.email, "password": PASSWORD},
+        HTTP_ACCEPT_LANGUAGE=header,
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.language == ""  # the pages go on following the browser
+    assert lang_of(client.get("/account/", HTTP_ACCEPT_LANGUAGE="es")) == "es"
+
+
+def test_the_choosers_cookie_is_what_a_first_login_keeps(client):
+    person = UserFactory(email="chooser@example.com")
+    client.post(CHOOSER, {"language": "de", "next": "/accounts/login/"})
+    client.post(
+        "/accounts/login/", {"login": person.email, "password": PASSWORD}, HTTP_ACCEPT_LANGUAGE="es"
+    )
+    person.refresh_from_db()
+    assert person.language == "de"
+
+
+def test_one_partners_choice_leaves_the_others_language_alone(client, couple, partner_a, partner_b):
+    partner_b.language = "de"
+    partner_b.save()
+    client.force_login(partner_a)
+    client.post(CHOOSER, {"language": "es", "next": "/"})
+    partner_b.refresh_from_db()
+    assert partner_b.language == "de"
+    other = Client()
+    other.force_login(partner_b)
+    assert lang_of(other.get("/account/")) == "de"
+
+
+@pytest.mark.parametrize("next_url", ["https://elsewhere.example/", "//elsewhere.example/", ""])
+def test_a_refused_choice_never_sends_anyone_to_another_site_either(client, next_url):
+    response = client.post(CHOOSER, {"language": "fr", "next": next_url})
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert settings.LANGUAGE_COOKIE_NAME not in response.cookies

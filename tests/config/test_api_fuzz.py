@@ -39,7 +39,8 @@ from tests.factories import (
     make_therapist,
 )
 
-pytestmark = pytest.mark.django_db
+# One worker runs the module, so what it starts or builds once is started or built once.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("fuzz-world")]
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "15"))
 
 

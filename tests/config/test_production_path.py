@@ -13,7 +13,11 @@ from tests.factories import PASSWORD, UserFactory
 from tests.servers import call, database_url, post_json, request, start_gunicorn, stop
 
 # gunicorn reads what the test wrote, so it must be committed; the catalog comes back after.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# One worker runs the module, so what it starts or builds once is started or built once.
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.xdist_group("gunicorn"),
+]
 
 
 @pytest.fixture(scope="module")

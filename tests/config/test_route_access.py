@@ -33,7 +33,8 @@ from tests.factories import (
     revisit_answer,
 )
 
-pytestmark = pytest.mark.django_db
+# One worker runs the module, so what it starts or builds once is started or built once.
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("route-world")]
 
 URLCONFS = [
     "boundaries.urls",

@@ -118,7 +118,9 @@ class TestSupport:
 
     def test_staff_keep_the_resources(self, concerned, ready):
         SupportResource.objects.update(is_active=False)
-        SupportResource.objects.create(name="Local Refuge", how_to_reach="0100 000", region="Here")
+        SupportResource.objects.create(
+            name_en="Local Refuge", how_to_reach_en="0100 000", region_en="Here"
+        )
         html = concerned.get(support_url(ready)).content.decode()
         assert "Local Refuge" in html and "National Domestic Violence Hotline" not in html
 
