@@ -31,7 +31,7 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["email", "display_name"]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (_("Profile"), {"fields": ("display_name", "time_zone")}),
+        (_("Profile"), {"fields": ("display_name", "time_zone", "language")}),
         (
             _("Permissions"),
             {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
@@ -39,6 +39,19 @@ class UserAdmin(BaseUserAdmin):
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+    # Deleting someone here is deleting their account as they would themselves: the couple
+    # ends first and the partner keeps a working history (assessments.privacy.deletion).
+    def delete_model(self, request, obj):
+        from assessments.privacy.deletion import account_delete
+
+        account_delete(user=obj)
+
+    def delete_queryset(self, request, queryset):
+        from assessments.privacy.deletion import account_delete
+
+        for user in queryset:
+            account_delete(user=user)
 
 
 class ViewAndDeleteAdminMixin:

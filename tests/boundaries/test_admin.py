@@ -177,3 +177,31 @@ def test_the_page_asked_for_survives_the_way_through_the_code(client, staff):
     assert response.status_code == 302
     query = parse_qs(urlparse(response.url).query)
     assert query == {"next": [target]}
+
+
+@pytest.mark.parametrize("how", ["one", "action"])
+def test_staff_deleting_a_partner_ends_the_couple_as_account_deletion_does(
+    staff_client, couple, partner_a, partner_b, login, how
+):
+    """The partner left behind keeps working pages (it used to be a 500 on their report)."""
+    from assessments import services
+    from tests.factories import fill_survey
+
+    checkin = services.checkin_start(user=partner_a)
+    for person in (partner_a, partner_b):
+        fill_survey(checkin, person, if_i_do="ok", if_partner_does="not_ok")
+        services.checkin_submit(user=person, checkin=checkin)
+    if how == "one":
+        url = reverse("admin:boundaries_user_delete", args=[partner_a.pk])
+        assert staff_client.post(url, {"post": "yes"}).status_code == 302
+    else:
+        url = reverse("admin:boundaries_user_changelist")
+        form = {"action": "delete_selected", "_selected_action": [partner_a.pk], "post": "yes"}
+        assert staff_client.post(url, form).status_code == 302
+    from boundaries.models import User
+
+    assert not User.objects.filter(pk=partner_a.pk).exists()
+    client = login(partner_b)
+    assert client.get("/").status_code == 200
+    assert client.get(f"/checkins/{checkin.pk}/report/").status_code in (200, 404)
+    assert client.get("/boundaries/").status_code == 200
