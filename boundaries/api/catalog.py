@@ -87,9 +87,9 @@ class BehaviorDetailView(APIView):
         behavior = _behavior_or_404(request, pk)
         serializer = BehaviorSerializer(behavior, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
-        values = {
-            "title": behavior.title,
-            "description": behavior.description,
+        values = {  # what is not sent stays as the couple wrote it
+            "title": behavior.title_en,
+            "description": behavior.description_en,
             "category": behavior.category,
             **serializer.validated_data,
         }
